@@ -1,0 +1,73 @@
+"""Slugs, permalinks and the relative links between pages.
+
+A page's URL is site-rooted and ends in `/` for pretty pages (`/articles/a-title/`) or names a
+file (`/feed.xml`). Links written into HTML are always relative to the page that holds them,
+so the output works at a domain root, under a subpath and opened from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+from slugify import slugify as _slugify
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_APOSTROPHES = re.compile(r"(?<=\w)['’ʼ`](?=\w)")
+
+
+def slugify(text: str, fallback: str = "untitled") -> str:
+    """A readable ASCII slug: transliterated, lower case, words joined by hyphens.
+
+    Apostrophes inside words vanish ("Turkiye's" -> "turkiyes"). Text with nothing to
+    transliterate (only punctuation or emoji) gets `fallback`, itself slugified.
+    """
+    slug = _slugify(_APOSTROPHES.sub("", text), max_length=80, word_boundary=True)
+    if not slug:
+        slug = _slugify(fallback) or "untitled"
+    return slug
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG_RE.match(text))
+
+
+def output_path(url: str) -> str:
+    """The file that serves `url`, relative to the output folder.
+
+    `/articles/x/` -> `articles/x/index.html`; `/feed.xml` -> `feed.xml`; `/` -> `index.html`.
+    Raises ValueError for a URL that would leave the output folder.
+    """
+    if not url.startswith("/"):
+        raise ValueError(f"URL must start with '/': {url!r}")
+    parts = [p for p in url.split("/") if p]
+    if any(p in (".", "..") or "\\" in p for p in parts):
+        raise ValueError(f"URL leaves the site: {url!r}")
+    if url.endswith("/"):
+        parts.append("index.html")
+    return "/".join(parts)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The relative link from the page at `from_url` to `to_url` (both site-rooted).
+
+    Links to a folder keep their trailing slash; a link to the page itself is `./`
+    (or the file name), never empty.
+    """
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(to_url, from_dir)
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def join_inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing any path that would resolve outside `root`."""
+    candidate = PurePosixPath(relative)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise ValueError(f"path leaves {root}: {relative!r}")
+    path = (root / candidate).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise ValueError(f"path leaves {root}: {relative!r}")
+    return path
