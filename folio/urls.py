@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from slugify import slugify as _slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_APOSTROPHES = re.compile(r"(?<=\w)['’ʼ`](?=\w)")
+_APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02bc`](?=\\w)")
 
 
 def slugify(text: str, fallback: str = "untitled") -> str:

@@ -1,0 +1,212 @@
+"""`site.toml` → a frozen `SiteConfig`.
+
+Strict like Zola's: an unknown key or a value of the wrong type is an error naming its line,
+so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from folio.problems import Report
+
+PERMALINK_FIELDS = ("slug", "year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # the front-matter key and the URL folder: "authors"
+    title: str  # "Authors"
+    singular: str  # "Author"
+
+
+DEFAULT_TAXONOMIES = (
+    Taxonomy("authors", "Authors", "Author"),
+    Taxonomy("themes", "Themes", "Theme"),
+    Taxonomy("regions", "Regions", "Region"),
+    Taxonomy("reports", "In-depth Reports", "In-depth Report"),
+    Taxonomy("tags", "Tags", "Tag"),
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Folio"
+    description: str = "An archive of commentary and analysis."
+    base_url: str = ""  # absolute, e.g. "https://example.org/archive/"; needed for feeds
+    language: str = "en"
+    timezone: str = "UTC"
+    permalink: str = "/articles/{slug}/"
+    per_page: int = 10  # entries on each home page
+    term_per_page: int = 20  # entries on each term page
+    feed_entries: int = 20
+    feed_content: str = "full"  # "full" or "summary"
+    summary_length: int = 300  # characters of the first paragraph when no summary is given
+    trust_html: bool = False  # pass raw HTML in Markdown through without sanitizing
+    taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
+    extra: tuple[tuple[str, Any], ...] = field(default=())  # [extra] table, for templates
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def taxonomy(self, key: str) -> Taxonomy | None:
+        return next((t for t in self.taxonomies if t.key == key), None)
+
+    @property
+    def extra_dict(self) -> dict[str, Any]:
+        return dict(self.extra)
+
+
+_SCALARS = {f.name: f for f in fields(SiteConfig) if f.name not in ("taxonomies", "extra")}
+_CHOICES = {"feed_content": ("full", "summary")}
+_MINIMUMS = {"per_page": 1, "term_per_page": 1, "feed_entries": 1, "summary_length": 20}
+
+
+def _key_line(text: str, key: str, section: str | None = None) -> int:
+    """The line where `key` is set (inside `[section]` when given), or 1 if not found."""
+    start = 0
+    lines = text.splitlines()
+    if section:
+        header = re.compile(rf"^\s*\[\s*{re.escape(section)}(\s*\.|\s*\])")
+        start = next((i for i, ln in enumerate(lines) if header.match(ln)), 0)
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[\s*{re.escape(key)}\s*[\].]")
+    for number, line in enumerate(lines[start:], start + 1):
+        if pattern.match(line):
+            return number
+    return start + 1 if section else 1
+
+
+def _type_name(kind: Any) -> str:
+    return {"str": "a string", "int": "a whole number", "bool": "true or false"}.get(
+        str(kind), str(kind)
+    )
+
+
+def parse_config(text: str, path: str, report: Report) -> SiteConfig:
+    """Parse site.toml text; problems go to `report` and the defaults stand in for them."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        report.error(path, int(match.group(1)) if match else 1, f"invalid TOML: {exc}")
+        return SiteConfig()
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _key_line(text, key)
+        if key == "taxonomies":
+            taxonomies = _parse_taxonomies(value, text, path, report)
+            if taxonomies is not None:
+                values["taxonomies"] = taxonomies
+            continue
+        if key == "extra":
+            if isinstance(value, dict):
+                values["extra"] = tuple(sorted(value.items()))
+            else:
+                report.error(path, line, "'extra' must be a table")
+            continue
+        spec = _SCALARS.get(key)
+        if spec is None:
+            known = ", ".join(sorted([*_SCALARS, "taxonomies", "extra"]))
+            report.error(path, line, f"unknown key '{key}' (known keys: {known})")
+            continue
+        kind = spec.type if isinstance(spec.type, str) else spec.type.__name__
+        expected = {"str": str, "int": int, "bool": bool}[kind]
+        if type(value) is not expected:
+            report.error(path, line, f"'{key}' must be {_type_name(kind)}, not {value!r}")
+            continue
+        if key in _CHOICES and value not in _CHOICES[key]:
+            choices = " or ".join(repr(c) for c in _CHOICES[key])
+            report.error(path, line, f"'{key}' must be {choices}, not {value!r}")
+            continue
+        if key in _MINIMUMS and isinstance(value, int) and value < _MINIMUMS[key]:
+            report.error(path, line, f"'{key}' must be at least {_MINIMUMS[key]}")
+            continue
+        values[key] = value
+
+    config = replace(SiteConfig(), **values)
+    _check_values(config, text, path, report)
+    return config
+
+
+def _check_values(config: SiteConfig, text: str, path: str, report: Report) -> None:
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        report.error(path, _key_line(text, "timezone"), f"unknown timezone {config.timezone!r}")
+        object.__setattr__(config, "timezone", "UTC")
+    if config.base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
+        report.error(path, _key_line(text, "base_url"),
+                     f"base_url must be an absolute http(s) URL, not {config.base_url!r}")
+    permalink = config.permalink
+    names = set(re.findall(r"{(\w+)}", permalink))
+    if (
+        not permalink.startswith("/")
+        or not permalink.endswith("/")
+        or "{slug}" not in permalink
+        or names - set(PERMALINK_FIELDS)
+        or ".." in permalink.split("/")
+    ):
+        report.error(path, _key_line(text, "permalink"),
+                     "permalink must start and end with '/', contain {slug} and use only "
+                     f"{{{'}, {'.join(PERMALINK_FIELDS)}}}: {permalink!r}")
+        object.__setattr__(config, "permalink", SiteConfig.permalink)
+
+
+def _parse_taxonomies(
+    value: Any, text: str, path: str, report: Report
+) -> tuple[Taxonomy, ...] | None:
+    line = _key_line(text, "taxonomies")
+    if not isinstance(value, dict) or not value:
+        report.error(path, line, "'taxonomies' must be a table such as "
+                     "[taxonomies.authors] with title and singular")
+        return None
+    result = []
+    for key, spec in value.items():
+        key_line = _taxonomy_line(text, key)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            report.error(path, key_line, f"taxonomy name {key!r} must be lower-case letters")
+            continue
+        if not isinstance(spec, dict):
+            report.error(path, key_line,
+                         f"taxonomy '{key}' must be a table with title and singular")
+            continue
+        unknown = set(spec) - {"title", "singular"}
+        if unknown:
+            report.error(path, key_line,
+                         f"unknown key '{sorted(unknown)[0]}' in taxonomy '{key}' "
+                         "(known keys: singular, title)")
+        default = next((t for t in DEFAULT_TAXONOMIES if t.key == key), None)
+        title = spec.get("title", default.title if default else key.replace("_", " ").title())
+        singular = spec.get("singular", default.singular if default else title)
+        if not isinstance(title, str) or not isinstance(singular, str):
+            report.error(path, key_line, f"taxonomy '{key}': title and singular must be strings")
+            continue
+        result.append(Taxonomy(key, title, singular))
+    return tuple(result)
+
+
+def _taxonomy_line(text: str, key: str) -> int:
+    header = re.compile(rf"^\s*\[\s*taxonomies\s*\.\s*{re.escape(key)}\s*\]")
+    for number, line in enumerate(text.splitlines(), 1):
+        if header.match(line):
+            return number
+    return _key_line(text, key, "taxonomies")
+
+
+def load_config(path: Path, report: Report) -> SiteConfig:
+    """Read site.toml; a missing file means every default."""
+    if not path.exists():
+        return SiteConfig()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.error(path, 1, f"cannot read site configuration: {exc}")
+        return SiteConfig()
+    return parse_config(text, report._path(path), report)

@@ -1,0 +1,351 @@
+"""Content files → `Article`, `TermProfile` and `Page`, with the schema checks of DESIGN.md.
+
+`parse_*` take text and a display path and do all the work; `load_*` only read the file.
+Every problem is added to the report with the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from folio.config import SiteConfig
+from folio.frontmatter_yaml import Document, FrontMatterError, split_document
+from folio.problems import Report
+from folio.urls import is_slug, slugify
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str = ""
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # display path, e.g. content/articles/a-title.md
+    slug: str
+    title: str
+    date: datetime  # aware, in the site's zone unless it carried its own
+    authors: tuple[str, ...]
+    terms: tuple[tuple[str, tuple[str, ...]], ...]  # (taxonomy key, names) in config order
+    body: str
+    body_line: int
+    subtitle: str = ""
+    updated: datetime | None = None
+    summary: str = ""
+    publication: str = ""
+    source: Source | None = None
+    image: Image | None = None
+    copyright: str = ""
+    draft: bool = False
+    lang: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def names(self, taxonomy: str) -> tuple[str, ...]:
+        return next((names for key, names in self.terms if key == taxonomy), ())
+
+
+@dataclass(frozen=True)
+class TermProfile:
+    path: str
+    taxonomy: str
+    slug: str  # from the file name
+    name: str
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    slug: str
+    title: str
+    body: str
+    body_line: int
+    weight: int = 0  # order in the navigation, then by title
+    menu: bool = True
+    extra: tuple[tuple[str, Any], ...] = field(default=())
+
+
+ARTICLE_KEYS = (
+    "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
+    "publication", "source", "image", "copyright", "draft", "lang",
+)
+PROFILE_KEYS = ("name", "aliases")
+PAGE_KEYS = ("title", "slug", "weight", "menu")
+
+
+def read_text(path: Path, display: str, report: Report) -> str | None:
+    """The file as text: UTF-8 with or without BOM, any line ending; None after a problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(display, 1, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1024 / 1024
+        report.error(display, 1, f"file is {size:.1f} MB; the limit is "
+                     f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        return None
+    if b"\0" in data[:8192]:
+        report.error(display, 1, "binary file: content files must be UTF-8 text")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report.error(display, line, f"not UTF-8: byte 0x{data[exc.start]:02x} "
+                     "cannot be decoded; save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _document(text: str, path: str, report: Report) -> Document | None:
+    try:
+        return split_document(text)
+    except FrontMatterError as exc:
+        report.error(path, exc.line, exc.message)
+        return None
+
+
+class _Fields:
+    """Typed access to front-matter values that reports each wrong value with its line."""
+
+    def __init__(self, doc: Document, path: str, report: Report) -> None:
+        self.meta, self.lines, self.path, self.report = doc.meta, doc.lines, path, report
+        self.ok = True
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def error(self, key: str, message: str) -> None:
+        self.ok = False
+        self.report.error(self.path, self.line(key), message)
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                self.error(key, f"missing required key '{key}'")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(key, f"'{key}' must be a string, not {_kind(value)}")
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, f"'{key}' must not be empty")
+        return value
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(key, f"'{key}' must be a list of names, e.g. {key}: [{value!r}], "
+                       f"not {_kind(value)}")
+            return ()
+        names = []
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                self.error(key, f"'{key}' items must be names, not {_kind(item)}")
+                return ()
+            name = " ".join(str(item).split())
+            if name and name not in names:
+                names.append(name)
+        return tuple(names)
+
+    def boolean(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            return False
+        return value
+
+    def integer(self, key: str, default: int) -> int:
+        value = self.meta.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"'{key}' must be a whole number, not {value!r}")
+            return default
+        return value
+
+    def when(self, key: str, zone: ZoneInfo, required: bool = False) -> datetime | None:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                self.error(key, f"missing required key '{key}'")
+            return None
+        parsed = parse_datetime(value, zone)
+        if isinstance(parsed, str):
+            self.error(key, f"'{key}': {parsed}")
+            return None
+        return parsed
+
+    def mapping(self, key: str, cls: type[Any], shorthand: str) -> Any:
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return cls(**{shorthand: value.strip()})
+        allowed = sorted(cls.__dataclass_fields__)
+        if not isinstance(value, dict):
+            self.error(key, f"'{key}' must be a mapping with {', '.join(allowed)}")
+            return None
+        unknown = sorted(set(map(str, value)) - set(allowed))
+        if unknown:
+            self.error(key, f"unknown key '{unknown[0]}' in '{key}' "
+                       f"(known keys: {', '.join(allowed)})")
+            return None
+        for name, item in value.items():
+            if not isinstance(item, str):
+                self.error(key, f"'{key}.{name}' must be a string, not {_kind(item)}")
+                return None
+        return cls(**{k: v.strip() for k, v in value.items()})
+
+    def extra(self, known: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+        return tuple(sorted((k, v) for k, v in self.meta.items() if k not in known))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+_DATE_FORMAT = "use ISO 8601, e.g. 2024-11-20 or 2024-11-20T09:30:00+01:00"
+
+
+def parse_datetime(value: Any, zone: ZoneInfo) -> datetime | str:
+    """An aware datetime from a YAML value, or a message saying what is wrong."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?", text):
+            return f"{value!r} is not a date; {_DATE_FORMAT}"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError as exc:
+            return f"{value!r} is not a valid date ({exc})"
+    else:
+        return f"{value!r} is not a date; {_DATE_FORMAT}"
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def _warn_typos(fields: _Fields, known: tuple[str, ...]) -> None:
+    canonical = {k.lower(): k for k in known}
+    for key in fields.meta:
+        if key in known:
+            continue
+        guess = canonical.get(key.lower()) or canonical.get(key.lower() + "s")
+        if guess is None:
+            close = difflib.get_close_matches(key.lower(), list(canonical), n=1, cutoff=0.8)
+            guess = canonical[close[0]] if close else None
+        if guess:
+            fields.report.warning(fields.path, fields.line(key),
+                                  f"unknown key '{key}': did you mean '{guess}'?")
+
+
+def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> Article | None:
+    doc = _document(text, path, report)
+    if doc is None:
+        return None
+    f = _Fields(doc, path, report)
+    taxonomy_keys = tuple(t.key for t in config.taxonomies)
+    known = ARTICLE_KEYS + taxonomy_keys
+    _warn_typos(f, known)
+
+    title = f.text("title", required=True)
+    when = f.when("date", config.zone, required=True)
+    updated = f.when("updated", config.zone)
+    if "author" in f.meta and "authors" in f.meta:
+        f.error("author", "use either 'author' or 'authors', not both")
+    authors = f.names("authors") if "author" not in f.meta else _one_name(f)
+    if not authors and "authors" in taxonomy_keys and f.ok:
+        f.error("authors", "missing required key 'authors' (a list of names)")
+    terms = tuple(
+        (key, authors if key == "authors" else f.names(key)) for key in taxonomy_keys
+    )
+    slug = f.text("slug")
+    if slug and not is_slug(slug):
+        f.error("slug", f"slug {slug!r} may only hold lower-case letters, digits and single "
+                f"hyphens, e.g. {slugify(slug)!r}")
+    article = Article(
+        path=path,
+        slug=slug or slugify(title or Path(path).stem),
+        title=title,
+        date=when or datetime(1970, 1, 1, tzinfo=config.zone),
+        authors=authors,
+        terms=terms,
+        body=doc.body,
+        body_line=doc.body_line,
+        subtitle=f.text("subtitle"),
+        updated=updated,
+        summary=f.text("summary"),
+        publication=f.text("publication"),
+        source=f.mapping("source", Source, "name"),
+        image=f.mapping("image", Image, "src"),
+        copyright=f.text("copyright"),
+        draft=f.boolean("draft"),
+        lang=f.text("lang"),
+        extra=f.extra(known),
+    )
+    return article if f.ok else None
+
+
+def _one_name(f: _Fields) -> tuple[str, ...]:
+    name = f.text("author")
+    return (" ".join(name.split()),) if name else ()
+
+
+def parse_profile(text: str, path: str, taxonomy: str, report: Report) -> TermProfile | None:
+    doc = _document(text, path, report)
+    if doc is None:
+        return None
+    f = _Fields(doc, path, report)
+    _warn_typos(f, PROFILE_KEYS)
+    name = f.text("name", required=True)
+    aliases = f.names("aliases")
+    profile = TermProfile(path, taxonomy, Path(path).stem, " ".join(name.split()), aliases,
+                          doc.body, doc.body_line, f.extra(PROFILE_KEYS))
+    return profile if f.ok else None
+
+
+def parse_page(text: str, path: str, report: Report) -> Page | None:
+    doc = _document(text, path, report)
+    if doc is None:
+        return None
+    f = _Fields(doc, path, report)
+    _warn_typos(f, PAGE_KEYS)
+    title = f.text("title", required=True)
+    slug = f.text("slug") or slugify(Path(path).stem)
+    if not is_slug(slug):
+        f.error("slug", f"slug {slug!r} may only hold lower-case letters, digits and hyphens")
+    page = Page(path, slug, title, doc.body, doc.body_line, f.integer("weight", 0),
+                f.boolean("menu") if "menu" in f.meta else True, f.extra(PAGE_KEYS))
+    return page if f.ok else None

@@ -1,0 +1,96 @@
+"""YAML front matter with the line of every key.
+
+python-frontmatter splits the text; PyYAML's C loader composes the node tree (so each key
+keeps its `start_mark`); our constructor then builds plain values, leaving timestamps as
+strings so that date checks happen in one place, with a line, instead of as a stray
+ValueError from deep inside PyYAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import frontmatter.default_handlers
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_HANDLER = frontmatter.default_handlers.YAMLHandler()
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    pass
+
+
+def _timestamp_as_text(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _timestamp_as_text  # type: ignore[type-var]
+)
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: dict[str, Any]
+    lines: dict[str, int]  # key -> 1-based line in the file
+    body: str
+    body_line: int  # the file line where the body starts
+
+
+def split_document(text: str) -> Document:
+    """Split `---` YAML front matter from the body; raise FrontMatterError with a line."""
+    if not _HANDLER.detect(text):
+        if not text.strip():
+            raise FrontMatterError(1, "file is empty: an article needs '---' front matter")
+        if text.split("\n", 1)[0].strip() == "---":
+            raise FrontMatterError(1, "front matter is not closed with a '---' line")
+        raise FrontMatterError(1, "file does not start with a '---' front matter line")
+    try:
+        fm_text, body = _HANDLER.split(text)
+    except ValueError:
+        raise FrontMatterError(1, "front matter is not closed with a '---' line") from None
+    offset = text.find(fm_text) if fm_text else text.find("---") + 4
+    first_line = text.count("\n", 0, offset) + 1  # file line of the first YAML line
+    meta, lines = parse_yaml_mapping(fm_text, first_line)
+    start = len(text) - len(body) if text.endswith(body) else len(text)
+    body_line = text.count("\n", 0, start) + 1
+    return Document(meta, lines, body, body_line)
+
+
+def parse_yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        last = first_line + max(0, len(text.rstrip("\n").split("\n")) - 1)
+        line = min(first_line + (mark.line if mark else 0), last)  # not the closing '---'
+        raise FrontMatterError(line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"invalid YAML: {exc}") from None
+    if node is None:
+        return {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(first_line, "front matter must be a mapping of keys to values")
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
+    try:
+        value = _Constructor().construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise FrontMatterError(first_line, f"invalid YAML: {exc}") from None
+    if not isinstance(value, dict):  # pragma: no cover - guarded above
+        raise FrontMatterError(first_line, "front matter must be a mapping")
+    return {str(k): v for k, v in value.items()}, lines

@@ -1,0 +1,317 @@
+"""Corpus → SiteGraph: URLs, merged terms, order, archives and the links between articles.
+
+Everything a page shows about other pages is worked out here, once; templates only read it.
+URL collisions are caught here too, naming every source file involved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from folio.config import SiteConfig, Taxonomy
+from folio.content import Article, Page, TermProfile
+from folio.markup import Rendered, cut_summary
+from folio.problems import Report
+from folio.urls import slugify
+
+RELATED_COUNT = 5
+# How much one shared term says about two articles being related, per taxonomy.
+RELATED_WEIGHTS = {"reports": 4.0, "tags": 3.0, "authors": 2.5, "themes": 2.0, "regions": 1.0}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What `load` found: articles with their rendered bodies, term profiles, pages."""
+
+    articles: tuple[tuple[Article, Rendered], ...]
+    profiles: tuple[TermProfile, ...] = ()
+    pages: tuple[tuple[Page, Rendered], ...] = ()
+
+
+@dataclass(frozen=True)
+class TermLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article placed in the site."""
+
+    article: Article
+    rendered: Rendered
+    url: str
+    summary: str
+    terms: tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    def links(self, taxonomy: str) -> tuple[TermLink, ...]:
+        return next((links for tax, links in self.terms if tax.key == taxonomy), ())
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.rendered.word_count / 230))
+
+
+@dataclass(frozen=True)
+class Term:
+    taxonomy: Taxonomy
+    name: str
+    slug: str
+    url: str
+    entries: tuple[int, ...]  # indices into SiteGraph.entries, newest first
+    profile: TermProfile | None = None
+    profile_html: str = ""
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    page: Page
+    rendered: Rendered
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteGraph:
+    config: SiteConfig
+    entries: tuple[Entry, ...]  # newest first
+    terms: dict[str, tuple[Term, ...]]  # taxonomy key -> terms A-Z
+    pages: tuple[StaticPage, ...]
+    archive: dict[int, dict[int, tuple[int, ...]]]  # year -> month -> entry indices
+    related: dict[int, tuple[int, ...]]
+    cited_by: dict[int, tuple[int, ...]]
+    link_targets: dict[str, str] = field(default_factory=dict)  # content path -> URL
+
+    def term(self, taxonomy: str, name: str) -> Term | None:
+        key = term_key(name)
+        return next((t for t in self.terms.get(taxonomy, ()) if term_key(t.name) == key
+                     or key in map(term_key, t.profile.aliases if t.profile else ())), None)
+
+
+def term_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def permalink(config: SiteConfig, article: Article) -> str:
+    d = article.date
+    return config.permalink.format(slug=article.slug, year=f"{d.year:04d}",
+                                   month=f"{d.month:02d}", day=f"{d.day:02d}")
+
+
+def sort_key(article: Article) -> tuple[float, str, str]:
+    return (-article.date.timestamp(), article.title.casefold(), article.slug)
+
+
+def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
+                profile_html: dict[str, str] | None = None) -> SiteGraph:
+    ordered = sorted(corpus.articles, key=lambda pair: sort_key(pair[0]))
+    terms, links_of = _terms(ordered, corpus.profiles, config, report, profile_html or {})
+    entries = tuple(
+        Entry(article, rendered, permalink(config, article),
+              article.summary or cut_summary(rendered.first_paragraph, config.summary_length),
+              links_of[i])
+        for i, (article, rendered) in enumerate(ordered)
+    )
+    pages = tuple(StaticPage(p, r, f"/{p.slug}/") for p, r in
+                  sorted(corpus.pages, key=lambda pr: (pr[0].weight, pr[0].title, pr[0].slug)))
+    _check_collisions(entries, pages, terms, config, report)
+    targets = {e.article.path: e.url for e in entries} | {p.page.path: p.url for p in pages}
+    cited_by = _citations(entries, pages, targets, report)
+    archive: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, entry in enumerate(entries):
+        local = entry.article.date.astimezone(config.zone)
+        archive[local.year][local.month].append(i)
+    return SiteGraph(
+        config=config,
+        entries=entries,
+        terms=terms,
+        pages=pages,
+        archive={y: {m: tuple(ix) for m, ix in sorted(ms.items(), reverse=True)}
+                 for y, ms in sorted(archive.items(), reverse=True)},
+        related=_related(entries),
+        cited_by=cited_by,
+        link_targets=targets,
+    )
+
+
+def _terms(
+    ordered: list[tuple[Article, Rendered]],
+    profiles: Iterable[TermProfile],
+    config: SiteConfig,
+    report: Report,
+    profile_html: dict[str, str],
+) -> tuple[dict[str, tuple[Term, ...]], list[tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]]]:
+    """Merge spellings into terms: case-insensitively and through profile aliases."""
+    by_taxonomy: dict[str, list[TermProfile]] = defaultdict(list)
+    for profile in profiles:
+        by_taxonomy[profile.taxonomy].append(profile)
+
+    result: dict[str, tuple[Term, ...]] = {}
+    term_links: dict[tuple[str, str], TermLink] = {}
+    for taxonomy in config.taxonomies:
+        canon: dict[str, TermProfile] = {}  # spelling key -> profile
+        for profile in sorted(by_taxonomy[taxonomy.key], key=lambda p: p.path):
+            for spelling in (profile.name, *profile.aliases):
+                other = canon.get(term_key(spelling))
+                if other is not None and other is not profile:
+                    report.error(profile.path, 1, f"'{spelling}' is also claimed by {other.path}")
+                canon.setdefault(term_key(spelling), profile)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        members: dict[str, list[int]] = defaultdict(list)
+        for i, (article, _) in enumerate(ordered):
+            for name in article.names(taxonomy.key):
+                owner = canon.get(term_key(name))
+                key = term_key(owner.name) if owner else term_key(name)
+                spellings[key][name] += 1
+                if not members[key] or members[key][-1] != i:
+                    members[key].append(i)
+        used = set()
+        terms: list[Term] = []
+        slugs: dict[str, str] = {}
+        for key in sorted(members, key=lambda k: (_display(k, spellings[k], canon).casefold(), k)):
+            found = canon.get(key)
+            name = _display(key, spellings[key], canon)
+            slug = found.slug if found else slugify(name, fallback=taxonomy.singular)
+            if slug in slugs:  # distinct names, one slug ("C" and "C++")
+                base, n = slug, 2
+                while f"{base}-{n}" in slugs:
+                    n += 1
+                slug = f"{base}-{n}"
+            slugs[slug] = name
+            if found:
+                used.add(found.path)
+            url = f"/{taxonomy.key}/{slug}/"
+            terms.append(Term(taxonomy, name, slug, url, tuple(members[key]), found,
+                              profile_html.get(found.path, "") if found else ""))
+            for spelling in spellings[key]:
+                term_links[(taxonomy.key, term_key(spelling))] = TermLink(name, url)
+        for profile in by_taxonomy[taxonomy.key]:
+            if profile.path not in used:
+                report.warning(profile.path, 1, f"no article uses the {taxonomy.singular.lower()} "
+                               f"'{profile.name}'; its profile is not published")
+        result[taxonomy.key] = tuple(terms)
+
+    known = {t.key for t in config.taxonomies}
+    for taxonomy_key, stray in by_taxonomy.items():
+        if taxonomy_key not in known:
+            for profile in stray:
+                report.error(profile.path, 1, f"'{taxonomy_key}' is not a taxonomy in site.toml "
+                             f"(taxonomies: {', '.join(sorted(known))})")
+
+    links = [
+        tuple(
+            (tax, tuple(term_links[(tax.key, term_key(n))] for n in article.names(tax.key)))
+            for tax in config.taxonomies
+        )
+        for article, _ in ordered
+    ]
+    return result, links
+
+
+def _display(key: str, spellings: Counter[str], canon: dict[str, TermProfile]) -> str:
+    """The profile's name, else the most frequent spelling (ties: not all capitals, then A-Z)."""
+    if key in canon:
+        return canon[key].name
+    return min(spellings, key=lambda s: (-spellings[s], s.isupper(), s))
+
+
+def _check_collisions(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
+                      terms: dict[str, tuple[Term, ...]], config: SiteConfig,
+                      report: Report) -> None:
+    claims: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        claims[entry.url].append(entry.article.path)
+    for page in pages:
+        claims[page.url].append(page.page.path)
+    reserved = {f"/{t.key}/" for t in config.taxonomies} | {"/archive/", "/search/", "/page/"}
+    for url in reserved:
+        if url in claims:
+            claims[url].append(f"the generated page {url}")
+    for url, sources in sorted(claims.items()):
+        if len(sources) > 1:
+            first, *others = sources
+            report.error(first, 1, f"{url} is also the URL of {', '.join(others)}")
+            for other in others:
+                if not other.startswith("the generated"):
+                    report.error(other, 1, f"{url} is also the URL of {first}")
+
+
+def resolve_link(source_path: str, href: str, targets: dict[str, str]) -> str | None:
+    """The URL (with fragment) of a relative `.md` link written in `source_path`."""
+    parts = urlsplit(href)
+    joined = PurePosixPath(source_path).parent / unquote(parts.path)
+    normal: list[str] = []
+    for part in joined.parts:
+        if part == "..":
+            if not normal:
+                return None
+            normal.pop()
+        elif part != ".":
+            normal.append(part)
+    url = targets.get("/".join(normal))
+    if url is None:
+        return None
+    return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
+               targets: dict[str, str], report: Report) -> dict[int, tuple[int, ...]]:
+    index_of = {e.url: i for i, e in enumerate(entries)}
+    cited: dict[int, list[int]] = defaultdict(list)
+    sources = [(i, e.article.path, e.article.body, e.article.body_line, e.rendered.links)
+               for i, e in enumerate(entries)]
+    sources += [(-1, p.page.path, p.page.body, p.page.body_line, p.rendered.links) for p in pages]
+    for i, path, body, body_line, links in sources:
+        for href in links:
+            url = resolve_link(path, href, targets)
+            if url is None:
+                report.error(path, body_line + _line_in(body, href),
+                             f"link to {href} finds no article or page")
+                continue
+            target = index_of.get(url.split("#")[0])
+            if target is not None and i >= 0 and target != i and i not in cited[target]:
+                cited[target].append(i)
+    return {t: tuple(sorted(c)) for t, c in cited.items()}
+
+
+def _line_in(body: str, needle: str) -> int:
+    for number, line in enumerate(body.split("\n")):
+        if needle in line:
+            return number
+    return 0
+
+
+def _related(entries: tuple[Entry, ...]) -> dict[int, tuple[int, ...]]:
+    """The nearest articles by weighted shared terms; ties go to the more recent."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        for tax, links in entry.terms:
+            for link in links:
+                postings[(tax.key, link.url)].append(i)
+    result: dict[int, tuple[int, ...]] = {}
+    for i, entry in enumerate(entries):
+        scores: defaultdict[int, float] = defaultdict(float)
+        for tax, links in entry.terms:
+            weight = RELATED_WEIGHTS.get(tax.key, 1.0)
+            for link in links:
+                group = postings[(tax.key, link.url)]
+                if len(group) > 500:  # a term on everything says nothing
+                    continue
+                for j in group:
+                    if j != i:
+                        scores[j] += weight
+        best = sorted(scores.items(), key=lambda js: (-js[1], js[0]))[:RELATED_COUNT]
+        result[i] = tuple(j for j, _ in best)
+    return result
+
+
+def article_datetime(entry: Entry, config: SiteConfig) -> datetime:
+    return entry.article.date.astimezone(config.zone)

@@ -1,0 +1,119 @@
+"""Markdown → sanitised HTML, plus what later stages need from the body.
+
+Python-Markdown does the conversion (one instance per process, reset between texts);
+nh3 then keeps only an allow-list of tags, attributes and URL schemes, so a body cannot
+carry scripts, event handlers or `javascript:` links into the site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+EXTENSIONS = ("extra", "sane_lists", "smarty", "toc")
+EXTENSION_CONFIGS = {"toc": {"permalink": False}, "smarty": {"smart_angled_quotes": False}}
+SETTINGS_KEY = "markdown-1:" + ",".join(EXTENSIONS)  # part of every cache key
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "u", "ul",
+}
+_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "sup": {"class"},
+    "div": {"class"},
+    "li": {"class"},
+    "code": {"class"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_SRC = re.compile(r'<img\s[^>]*?src="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(
+    r"</(p|li|h[1-6]|blockquote|td|th|dd|dt|pre|figcaption)>|<br\s*/?>|<hr\s*/?>")
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str  # plain text of the body, for summaries, word counts and similarity
+    first_paragraph: str  # plain text of the first paragraph
+    links: tuple[str, ...]  # hrefs to other content files (`other-article.md#part`)
+    word_count: int
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS,
+                             output_format="html")
+
+
+def to_html(text: str, trust_html: bool = False) -> Rendered:
+    """Convert a Markdown body; with `trust_html` raw HTML is kept as the author wrote it."""
+    converter = _converter()
+    converter.reset()
+    body = converter.convert(text)
+    if not trust_html:
+        body = sanitize(body)
+    plain = html_to_text(body)
+    first = _FIRST_PARAGRAPH.search(body)
+    links = tuple(dict.fromkeys(h for h in map(html.unescape, _HREF.findall(body))
+                                if is_content_link(h)))
+    return Rendered(body, plain, html_to_text(first.group(1)) if first else "", links,
+                    len(plain.split()))
+
+
+def sanitize(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=set(),
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", fragment))).split())
+
+
+def is_content_link(href: str) -> bool:
+    """A relative link to a Markdown file of the archive: `other.md`, `../pages/about.md#x`."""
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and unquote(parts.path).endswith(".md")
+
+
+def local_sources(fragment: str) -> list[str]:
+    """Relative `src`/`href` values: ones the site itself must serve."""
+    values = _SRC.findall(fragment) + _HREF.findall(fragment)
+    return [v for v in map(html.unescape, values)
+            if v and not urlsplit(v).scheme and not v.startswith(("#", "//"))]
+
+
+def cut_summary(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    return cut + "…"

@@ -1,0 +1,270 @@
+"""SiteGraph + layouts → pages as `(path, bytes)`, one at a time.
+
+The Jinja environment autoescapes and uses StrictUndefined, so an unknown variable is an
+error with its template line instead of an empty string. Each template gets an explicit
+context: `site`, `page`, and one of `article`, `term`, `taxonomy`, `archive`, `paginator`.
+Pages are produced lazily so a large site is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from folio.config import Taxonomy
+from folio.graph import Entry, SiteGraph, StaticPage, Term, resolve_link
+from folio.problems import Report
+from folio.urls import output_path, relative_url
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    url: str
+    template: str
+    title: str
+    context: Callable[[], dict[str, Any]] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Paginator:
+    items: Sequence[Entry]
+    number: int
+    count: int
+    base_url: str  # the first page's URL
+    total: int
+
+    def url(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+
+class TemplateProblem(Exception):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
+
+
+def environment(layouts: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["rel"] = _rel
+    env.filters["date"] = format_date
+    env.filters["isodate"] = lambda d: d.isoformat()
+    env.filters["month_name"] = lambda m: MONTHS[int(m) - 1]
+    return env
+
+
+@jinja2.pass_context
+def _rel(context: jinja2.runtime.Context, url: str) -> str:
+    """A link from the current page to a site-rooted `url`."""
+    return relative_url(context["page"]["url"], url)
+
+
+def format_date(moment: datetime, style: str = "long") -> str:
+    if style == "month":
+        return f"{MONTHS[moment.month - 1]} {moment.year}"
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+def site_context(graph: SiteGraph) -> dict[str, Any]:
+    config = graph.config
+    return {
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "language": config.language,
+        "extra": config.extra_dict,
+        "taxonomies": [
+            {"key": t.key, "title": t.title, "singular": t.singular, "url": f"/{t.key}/"}
+            for t in config.taxonomies
+        ],
+        "pages": [{"title": p.page.title, "url": p.url} for p in graph.pages if p.page.menu],
+        "article_count": len(graph.entries),
+    }
+
+
+def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
+    """Every page of the site, in a fixed order."""
+    config = graph.config
+    entries = graph.entries
+    yield from _paginate("/", "home.html", config.title, list(range(len(entries))), graph,
+                         config.per_page, {})
+    for i, entry in enumerate(entries):
+        yield PageSpec(entry.url, "article.html", entry.title, partial(_article_context, graph, i))
+    for page in graph.pages:
+        yield PageSpec(page.url, "page.html", page.page.title,
+                       partial(_static_context, graph, page))
+    for taxonomy in config.taxonomies:
+        terms = graph.terms[taxonomy.key]
+        yield PageSpec(f"/{taxonomy.key}/", "taxonomy.html", taxonomy.title,
+                       partial(_taxonomy_context, taxonomy, terms))
+        for term in terms:
+            yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
+                                 config.term_per_page, {"term": _term_context(term)})
+    yield from _archive_specs(graph)
+    yield PageSpec("/404.html", "404.html", "Page not found", dict)
+
+
+def _paginate(base_url: str, template: str, title: str, indices: list[int], graph: SiteGraph,
+              per_page: int, extra: dict[str, Any]) -> Iterator[PageSpec]:
+    count = max(1, -(-len(indices) // per_page))
+    for number in range(1, count + 1):
+        chunk = indices[(number - 1) * per_page: number * per_page]
+        paginator = Paginator([graph.entries[i] for i in chunk], number, count, base_url,
+                              len(indices))
+        page_title = title if number == 1 else f"{title} (page {number})"
+        yield PageSpec(paginator.url(number), template, page_title,
+                       partial(_merge, {"paginator": paginator}, extra))
+
+
+def _merge(*parts: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for part in parts for k, v in part.items()}
+
+
+def _taxonomy_context(taxonomy: Taxonomy, terms: Sequence[Term]) -> dict[str, Any]:
+    return {"taxonomy": taxonomy, "terms": terms, "letters": _letters(terms)}
+
+
+def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        first = term.slug[:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+
+
+def _term_context(term: Term) -> dict[str, Any]:
+    return {"name": term.name, "url": term.url, "taxonomy": term.taxonomy,
+            "count": len(term.entries), "profile_html": Markup(term.profile_html)}
+
+
+def _body_html(html: str, source: str, links: Sequence[str], graph: SiteGraph, url: str) -> Markup:
+    """The body with links to other content files pointed at their pages."""
+    for href in links:
+        target = resolve_link(source, href, graph.link_targets)
+        if target is not None:
+            escaped = href.replace("&", "&amp;").replace('"', "&quot;")
+            html = html.replace(f'href="{escaped}"', f'href="{relative_url(url, target)}"')
+    return Markup(html)
+
+
+def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
+    entry = graph.entries[i]
+    article = entry.article
+    entries = graph.entries
+    authors = []
+    for link in entry.links("authors"):
+        term = graph.term("authors", link.name)
+        authors.append({"name": link.name, "url": link.url,
+                        "bio_html": Markup(term.profile_html) if term else Markup("")})
+    local = article.date.astimezone(graph.config.zone)
+    return {
+        "article": entry,
+        "body_html": _body_html(entry.rendered.html, article.path, entry.rendered.links,
+                                graph, entry.url),
+        "authors": authors,
+        "month_url": f"/archive/{local.year:04d}/{local.month:02d}/",
+        "local_date": local,
+        "newer": entries[i - 1] if i > 0 else None,
+        "older": entries[i + 1] if i + 1 < len(entries) else None,
+        "related": [entries[j] for j in graph.related.get(i, ())],
+        "cited_by": [entries[j] for j in graph.cited_by.get(i, ())],
+    }
+
+
+def _static_context(graph: SiteGraph, page: StaticPage) -> dict[str, Any]:
+    return {"static": {"title": page.page.title,
+                       "body_html": _body_html(page.rendered.html, page.page.path,
+                                               page.rendered.links, graph, page.url)}}
+
+
+def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
+    years = [{"year": y, "url": f"/archive/{y:04d}/", "count": sum(map(len, ms.values()))}
+             for y, ms in graph.archive.items()]
+    yield PageSpec("/archive/", "archive.html", "Archive", partial(dict, years=years))
+    for year, months in graph.archive.items():
+        month_list = [{"month": m, "url": f"/archive/{year:04d}/{m:02d}/", "count": len(ix)}
+                      for m, ix in months.items()]
+        yield PageSpec(f"/archive/{year:04d}/", "archive_year.html", str(year),
+                       partial(dict, year=year, months=month_list))
+        for month, indices in months.items():
+            yield PageSpec(f"/archive/{year:04d}/{month:02d}/", "archive_month.html",
+                           f"{MONTHS[month - 1]} {year}",
+                           partial(dict, year=year, month=month, year_url=f"/archive/{year:04d}/",
+                                   entries=[graph.entries[i] for i in indices]))
+
+
+def render_pages(graph: SiteGraph, layouts: Path, report: Report,
+                 specs: Sequence[PageSpec] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Render each page; template problems go to `report`, each template line once."""
+    env = environment(layouts)
+    site = site_context(graph)
+    seen: set[tuple[str, int]] = set()
+    for spec in specs if specs is not None else page_specs(graph):
+        try:
+            html = render_one(env, spec, site, layouts)
+        except TemplateProblem as exc:
+            if (exc.path, exc.line) not in seen:  # once per template line, not per page
+                seen.add((exc.path, exc.line))
+                report.error(Path(exc.path), exc.line, exc.message)
+            continue
+        yield output_path(spec.url), html.encode("utf-8")
+
+
+def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],
+               layouts: Path) -> str:
+    page = {"url": spec.url, "title": spec.title, "template": spec.template}
+    try:
+        template = env.get_template(spec.template)
+        return template.render(site=site, page=page, **spec.context())
+    except jinja2.TemplateSyntaxError as exc:
+        path = exc.filename or str(layouts / (exc.name or spec.template))
+        raise TemplateProblem(path, exc.lineno or 1, f"template syntax error: {exc.message}") \
+            from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(str(layouts / spec.template), 1,
+                              f"missing layout {exc.name!r} (needed for {spec.url})") from None
+    except Exception as exc:  # an error raised while rendering: find the template line
+        frame, line = _template_frame(exc, layouts)
+        message = str(exc) if isinstance(exc, jinja2.TemplateError) else repr(exc)
+        raise TemplateProblem(frame or str(layouts / spec.template), line,
+                              f"template error: {_clean(message)} (rendering {spec.url})") \
+            from None
+
+
+def _template_frame(exc: BaseException, layouts: Path) -> tuple[str | None, int]:
+    root = str(layouts.resolve())
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename and str(Path(f.filename).resolve()).startswith(root)]
+    if not frames:
+        return None, 1
+    return frames[-1].filename, frames[-1].lineno or 1
+
+
+def _clean(message: str) -> str:
+    return re.sub(r"\s+", " ", message).strip()

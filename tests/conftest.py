@@ -1,0 +1,83 @@
+"""Shared fixtures: real projects written into tmp_path and built with the real pipeline."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from folio.pipeline import BuildOptions, BuildResult, Project, build
+from folio.problems import Report
+
+REPO = Path(__file__).resolve().parent.parent
+LAYOUTS = REPO / "layouts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class SiteProject:
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def article(self, slug: str, title: str, date: str, authors: list[str],
+                body: str = "Body text.", **meta: object) -> Path:
+        lines = [f"title: {title!r}", f"date: {date}", f"authors: {authors!r}"]
+        lines += [f"{key}: {value!r}" for key, value in meta.items()]
+        front = "\n".join(lines).replace("'", '"') if "'" not in title else "\n".join(lines)
+        return self.write(f"content/articles/{slug}.md", f"---\n{front}\n---\n\n{body}\n")
+
+    def build(self, **options: object) -> BuildResult:
+        return build(Project.at(self.root), BuildOptions(**options),  # type: ignore[arg-type]
+                     Report(root=self.root))
+
+    def page(self, url: str) -> str:
+        relative = url.strip("/")
+        path = self.site / relative / "index.html" if not relative.endswith(
+            (".html", ".xml", ".json", ".txt", ".bib")) else self.site / relative
+        return path.read_text(encoding="utf-8")
+
+    def files(self) -> dict[str, bytes]:
+        return {p.relative_to(self.site).as_posix(): p.read_bytes()
+                for p in sorted(self.site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> SiteProject:
+    """An empty project with the default layouts and site.toml."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(LAYOUTS, root / "layouts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return SiteProject(root)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> SiteProject:
+    """A copy of tests/fixtures/archive: several authors, themes, regions, reports and tags."""
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURES / "archive", root)
+    shutil.copytree(LAYOUTS, root / "layouts")
+    return SiteProject(root)
+
+
+@pytest.fixture
+def built_archive(archive: SiteProject) -> SiteProject:
+    result = archive.build()
+    assert not result.report.failed, result.report.lines()
+    return archive
+
+
+BuildFn = Callable[..., BuildResult]
