@@ -14,8 +14,8 @@ The rule, for editors (docs/importing.md says the same):
 5. A multi-word name whose last word is itself a candidate counts toward that word:
    "Recep Tayyip Erdogan" and "President Erdogan" both count as "Erdogan".
 6. Names seen at least twice are ranked by count, then first appearance; names equal to
-   one of `exclude` (the article's authors, regions, themes, reports) are dropped; at most
-   `limit` are kept.
+   one of `exclude` (the article's authors and their surnames, regions, themes and
+   reports) are dropped; at most `limit` are kept.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ _NATIONALITIES = _words(
 )
 _NATIONALITY_SUFFIXES = ("ian", "ean", "ish", "ese", "ern")
 
-_TOKEN = re.compile(r"(?P<word>[^\W_][\w'\u2019]*(?:[-/][^\W_][\w'\u2019]*)*)|(?P<end>[.!?:;])|\S")
+_TOKEN = re.compile(r"(?P<word>[^\W_][\w'\u2019]*(?:[-/][^\W_][\w'\u2019]*)*)|(?P<end>[.!?:])|\S")
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 
 Word = tuple[str, bool]  # the word and whether it starts a sentence

@@ -161,7 +161,8 @@ def parse_seed(text: str, path: str) -> tuple[SeedArticle | None, list[Problem]]
         problems.append(Problem(path, i + 1, "no article text found", Severity.WARNING))
     regions, themes = terms.get("regions", ()), terms.get("themes", ())
     reports = terms.get("reports", ())
-    exclude = (*draft.authors, *regions, *themes, *reports)
+    surnames = (a.rsplit(" ", 1)[-1] for a in draft.authors)
+    exclude = (*draft.authors, *surnames, *regions, *themes, *reports)
     article = SeedArticle(
         title=draft.title,
         subtitle=draft.subtitle,
@@ -250,7 +251,7 @@ def _body(
         raw = lines[number]
         line = raw.strip()
         number += 1
-        bold = re.match(r"^\*\*(?P<name>[^*]+)\*\*\s+is\b", line)
+        bold = re.match(r"^\*\*(?P<name>[^*]+)\*\*\s", line)
         if pattern.end_of_body.match(line):
             tail = True
         elif pattern.bio_heading.match(line):
