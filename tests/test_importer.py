@@ -1,0 +1,188 @@
+"""folio.importer: seeds -> content files, atomically, never overwriting without --force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from folio.importer import Action, import_seeds, run_import
+from folio.problems import Report
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_SEED = ROOT / "seeds" / "000_cac6ec92e5eb85ac.txt"
+FIXTURES = Path(__file__).resolve().parent / "seeds"
+GOLDEN = FIXTURES / "golden"
+SLUG = "turkiyes-contradictory-approach-to-the-ukrainian-conflict"
+
+
+def run(
+    seeds: list[Path], content: Path, *, force: bool = False, dry_run: bool = False
+) -> tuple[int, list[str], Report]:
+    report = Report(root=content.parent)
+    out = io.StringIO()
+    count = run_import(seeds, content, force=force, dry_run=dry_run, report=report, out=out)
+    return count, out.getvalue().splitlines(), report
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
+
+
+def test_real_seed_matches_the_golden_files(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    count, lines, report = run([REAL_SEED], content)
+    assert report.lines() == []
+    assert count == 2
+    assert lines == [
+        f"wrote content/articles/{SLUG}.md",
+        "wrote content/authors/andrew-korybko.md",
+    ]
+    assert files(content) == files(GOLDEN)
+
+
+def test_front_matter_order_and_types(tmp_path: Path) -> None:
+    run([REAL_SEED], tmp_path / "content")
+    text = (tmp_path / "content" / "articles" / f"{SLUG}.md").read_text(encoding="utf-8")
+    matter = yaml.safe_load(text.split("---\n")[1])
+    assert list(matter) == [
+        "title", "subtitle", "authors", "date", "publication", "regions", "themes",
+        "reports", "tags", "summary", "source", "image", "copyright",
+    ]  # fmt: skip
+    assert matter["date"] == dt.date(2024, 11, 20)
+    assert "\ndate: 2024-11-20\n" in text
+    assert "url" not in matter["source"]
+
+
+def test_running_twice_changes_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    run([REAL_SEED], content)
+    before = files(content)
+    count, lines, report = run([REAL_SEED], content)
+    assert (count, report.lines()) == (0, [])
+    assert lines == [
+        f"unchanged content/articles/{SLUG}.md",
+        "unchanged content/authors/andrew-korybko.md",
+    ]
+    assert files(content) == before
+    assert sorted(p.name for p in content.rglob("*")) == sorted(
+        ["articles", "authors", f"{SLUG}.md", "andrew-korybko.md"]
+    )  # no temporary files left behind
+
+
+def test_never_overwrites_without_force(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    run([REAL_SEED], content)
+    article = content / "articles" / f"{SLUG}.md"
+    profile = content / "authors" / "andrew-korybko.md"
+    article.write_text("edited by hand\n", encoding="utf-8")
+    profile.write_text("---\nname: Andrew Korybko\n---\n\nCurated bio.\n", encoding="utf-8")
+
+    count, lines, report = run([REAL_SEED], content)
+    assert count == 0
+    assert lines == [
+        f"skipped content/articles/{SLUG}.md",
+        "kept content/authors/andrew-korybko.md",
+    ]
+    assert report.lines() == [
+        f"content/articles/{SLUG}.md: warning: exists, use --force to overwrite"
+    ]
+    assert not report.failed
+    assert article.read_text(encoding="utf-8") == "edited by hand\n"
+
+    count, lines, report = run([REAL_SEED], content, force=True)
+    assert count == 1 and report.lines() == []
+    assert lines[0] == f"wrote content/articles/{SLUG}.md"
+    assert article.read_bytes() == (GOLDEN / "articles" / f"{SLUG}.md").read_bytes()
+    assert profile.read_text(encoding="utf-8").endswith("Curated bio.\n")  # even with force
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    count, lines, report = run([REAL_SEED], content, dry_run=True)
+    assert count == 2 and report.lines() == []
+    assert lines == [
+        f"would write content/articles/{SLUG}.md",
+        "would write content/authors/andrew-korybko.md",
+    ]
+    assert not content.exists()
+
+
+def test_a_bad_seed_is_an_error_and_the_others_are_imported(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    seeds = [FIXTURES / "missing_date.txt", FIXTURES / "no_deck.txt"]
+    report = Report()
+    outcomes = import_seeds(seeds, content, report=report)
+    assert report.failed
+    assert [(Path(p.path).name, p.line) for p in report.errors] == [("missing_date.txt", 4)]
+    assert "missing date" in report.errors[0].message
+    assert [(o.path.name, o.action) for o in outcomes] == [
+        ("the-plain-headline-without-a-deck.md", Action.WROTE)
+    ]
+    assert sorted(files(content)) == ["articles/the-plain-headline-without-a-deck.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "transform", "warns"),
+    [
+        ("crlf.txt", lambda b: b.replace(b"\n", b"\r\n"), False),
+        ("bom.txt", lambda b: b"\xef\xbb\xbf" + b, False),
+        ("latin1.txt", lambda b: b.decode("utf-8").encode("latin-1"), True),
+        ("cp1252.txt", lambda b: b.decode("utf-8").encode("cp1252"), True),
+    ],
+)
+def test_encodings_give_the_same_files(
+    tmp_path: Path, name: str, transform: object, warns: bool
+) -> None:
+    assert callable(transform)
+    seed = tmp_path / name
+    seed.write_bytes(transform(REAL_SEED.read_bytes()))
+    content = tmp_path / "content"
+    _, _, report = run([seed], content)
+    assert files(content) == files(GOLDEN)
+    expected = [f"{name}:21: warning: not UTF-8; decoded as Windows-1252 (save the seed as UTF-8)"]
+    assert report.lines() == (expected if warns else [])
+
+
+def test_a_folder_stands_for_its_seeds_in_order(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for fixture in ("two_authors.txt", "unicode_authors.txt", "no_deck.txt"):
+        shutil.copy(FIXTURES / fixture, folder / fixture)
+    count, lines, report = run([folder], tmp_path / "content", dry_run=True)
+    assert report.lines() == []
+    assert count == 6
+    assert lines == [
+        "would write content/articles/the-plain-headline-without-a-deck.md",
+        "would write content/articles/sanctions-and-the-baltic-grid-what-changed-in-2023.md",
+        "would write content/authors/jane-doe.md",
+        "would write content/authors/john-roe.md",
+        "would write content/articles/uber-die-grenze.md",
+        "would write content/authors/sergei-muller-ostrom.md",
+    ]
+
+
+def test_two_seeds_with_one_slug_is_an_error_naming_both(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(FIXTURES / "no_deck.txt", copy)
+    count, _, report = run([FIXTURES / "no_deck.txt", copy], tmp_path / "content")
+    assert count == 1
+    (error,) = report.errors
+    assert error.path == "copy.txt" and error.message.startswith("same slug as ")
+    assert error.message.endswith(
+        "no_deck.txt: content/articles/the-plain-headline-without-a-deck.md"
+    )
+
+
+def test_no_seeds_and_unreadable_seeds_are_errors(tmp_path: Path) -> None:
+    count, lines, report = run([tmp_path / "missing.txt"], tmp_path / "content")
+    assert (count, lines) == (0, [])
+    assert [e.message for e in report.errors] == ["cannot read seed: No such file or directory"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _, _, report = run([empty], tmp_path / "content")
+    assert [e.message for e in report.errors] == ["no seed files to import"]
