@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from folio import assets
 from folio.config import SiteConfig, load_config
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
@@ -103,8 +104,6 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
 
 
 def _copy_static(project: Project, config: SiteConfig, publisher: Publisher) -> None:
-    if not project.static.is_dir():
-        return
-    for path in sorted(project.static.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            publisher.copy("static/" + path.relative_to(project.static).as_posix(), path)
+    """layouts/static/* → static/*, stylesheets and scripts under fingerprinted names."""
+    for asset in assets.collect(project.static).values():
+        publisher.copy(asset.published, asset.source)

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from folio import assets, charts
 from folio.config import Taxonomy
 from folio.graph import Entry, SiteGraph, StaticPage, Term, resolve_link
 from folio.problems import Report
@@ -73,6 +74,10 @@ def environment(layouts: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["rel"] = _rel
+    env.globals["asset"] = _asset_function(assets.collect(layouts / "static"))
+    env.globals["has_template"] = partial(_has_template, layouts)
+    env.filters["initials"] = initials
+    env.filters["avatar_tone"] = avatar_tone
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["month_name"] = lambda m: MONTHS[int(m) - 1]
@@ -83,6 +88,36 @@ def environment(layouts: Path) -> jinja2.Environment:
 def _rel(context: jinja2.runtime.Context, url: str) -> str:
     """A link from the current page to a site-rooted `url`."""
     return relative_url(context["page"]["url"], url)
+
+
+def _asset_function(manifest: dict[str, assets.Asset]) -> Callable[..., str]:
+    @jinja2.pass_context
+    def asset(context: jinja2.runtime.Context, name: str) -> str:
+        """A link from the current page to the published (fingerprinted) static file."""
+        found = manifest.get(name)
+        if found is None:
+            raise LookupError(f"no static file {name!r} in layouts/static")
+        return relative_url(context["page"]["url"], found.url)
+
+    return asset
+
+
+def _has_template(layouts: Path, name: str) -> bool:
+    return (layouts / name).is_file()
+
+
+def initials(name: str) -> str:
+    """"Andrew Korybko" → "AK", "Plato" → "P": the letters an avatar circle shows."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalnum()]
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+def avatar_tone(name: str, tones: int = 6) -> int:
+    """One of `tones` avatar colours, chosen from the name so it is the same on every page."""
+    return sum(name.encode("utf-8")) % tones
 
 
 def format_date(moment: datetime, style: str = "long") -> str:
@@ -125,7 +160,7 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
                        partial(_taxonomy_context, taxonomy, terms))
         for term in terms:
             yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
-                                 config.term_per_page, {"term": _term_context(term)})
+                                 config.term_per_page, {"term": _term_context(term, graph)})
     yield from _archive_specs(graph)
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
 
@@ -158,9 +193,18 @@ def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
-def _term_context(term: Term) -> dict[str, Any]:
+def _term_context(term: Term, graph: SiteGraph) -> dict[str, Any]:
+    per_year: dict[int, int] = {}
+    for i in term.entries:
+        year = graph.entries[i].article.date.astimezone(graph.config.zone).year
+        per_year[year] = per_year.get(year, 0) + 1
+    bars = charts.years_span(per_year)
+    timeline = charts.bar_chart(bars, title=f"{term.name}: articles per year",
+                                chart_id="timeline", compact=True) if bars else Markup("")
     return {"name": term.name, "url": term.url, "taxonomy": term.taxonomy,
-            "count": len(term.entries), "profile_html": Markup(term.profile_html)}
+            "count": len(term.entries), "profile_html": Markup(term.profile_html),
+            "timeline": timeline, "first_year": bars[0][0] if bars else "",
+            "last_year": bars[-1][0] if bars else ""}
 
 
 def _body_html(html: str, source: str, links: Sequence[str], graph: SiteGraph, url: str) -> Markup:
@@ -206,12 +250,17 @@ def _static_context(graph: SiteGraph, page: StaticPage) -> dict[str, Any]:
 def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
     years = [{"year": y, "url": f"/archive/{y:04d}/", "count": sum(map(len, ms.values()))}
              for y, ms in graph.archive.items()]
-    yield PageSpec("/archive/", "archive.html", "Archive", partial(dict, years=years))
+    chart = charts.bar_chart(charts.years_span({y["year"]: y["count"] for y in years}),
+                             title="Articles per year", chart_id="chart-years")
+    yield PageSpec("/archive/", "archive.html", "Archive",
+                   partial(dict, years=years, chart=chart))
     for year, months in graph.archive.items():
         month_list = [{"month": m, "url": f"/archive/{year:04d}/{m:02d}/", "count": len(ix)}
                       for m, ix in months.items()]
+        chart = charts.bar_chart(charts.months_of({m: len(ix) for m, ix in months.items()}),
+                                 title=f"Articles per month in {year}", chart_id="chart-months")
         yield PageSpec(f"/archive/{year:04d}/", "archive_year.html", str(year),
-                       partial(dict, year=year, months=month_list))
+                       partial(dict, year=year, months=month_list, chart=chart))
         for month, indices in months.items():
             yield PageSpec(f"/archive/{year:04d}/{month:02d}/", "archive_month.html",
                            f"{MONTHS[month - 1]} {year}",

@@ -1,0 +1,53 @@
+"""Static assets under fingerprinted names, so any static host may cache them forever.
+
+`layouts/static/style.css` is published as `static/style.<hash>.css`, where the hash is the
+first 10 hex characters of the SHA-256 of its bytes: the name changes exactly when the
+content does. Only stylesheets and scripts are renamed; images, fonts and icons keep their
+names (templates and content may link to them directly). Templates link to an asset through
+the `asset('style.css')` global, which returns the relative URL of the published file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+FINGERPRINTED = (".css", ".js")
+HASH_LENGTH = 10
+PREFIX = "static/"
+
+
+@dataclass(frozen=True)
+class Asset:
+    source: Path
+    name: str  # the logical name templates ask for, e.g. "style.css"
+    published: str  # the path in the output folder, e.g. "static/style.0123456789.css"
+
+    @property
+    def url(self) -> str:
+        return "/" + self.published
+
+
+def fingerprinted_name(name: str, data: bytes) -> str:
+    """`style.css` → `style.<first 10 hex of sha256>.css`; other files keep their name."""
+    path = PurePosixPath(name)
+    if path.suffix not in FINGERPRINTED:
+        return name
+    digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
+
+
+def collect(static: Path) -> dict[str, Asset]:
+    """Every file under `static` (hidden files left out), by logical name, sorted."""
+    assets: dict[str, Asset] = {}
+    if not static.is_dir():
+        return assets
+    for path in sorted(static.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in
+                                     path.relative_to(static).parts):
+            continue
+        name = path.relative_to(static).as_posix()
+        published = PREFIX + fingerprinted_name(name, path.read_bytes())
+        assets[name] = Asset(path, name, published)
+    return assets
