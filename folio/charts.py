@@ -41,10 +41,10 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     if compact:
         slot, bar, plot, top, bottom = 12.0, 9.0, 32.0, 2.0, 2.0
     else:
-        slot = 48.0 if n <= 12 else max(14.0, 640.0 / n)
+        slot = min(64.0, max(16.0, 640.0 / n))
         bar, plot, top, bottom = slot * 0.7, 120.0, 18.0, 22.0
     width, height = slot * n, top + plot + bottom
-    every = 1 if compact or slot >= 30 else -(-30 // int(slot))  # label every nth bar
+    every = 1 if compact or slot >= 36 else -(-36 // int(slot))  # label every nth bar
     parts = [
         f'<svg class="chart{" chart-compact" if compact else ""}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '

@@ -214,7 +214,14 @@ def _body_html(html: str, source: str, links: Sequence[str], graph: SiteGraph, u
         if target is not None:
             escaped = href.replace("&", "&amp;").replace('"', "&quot;")
             html = html.replace(f'href="{escaped}"', f'href="{relative_url(url, target)}"')
-    return Markup(html)
+    return Markup(scroll_boxes(html))
+
+
+def scroll_boxes(html: str) -> str:
+    """Tables and code blocks scroll sideways in their own box, reachable by keyboard."""
+    html = html.replace("<table>", '<div class="scroll-box" tabindex="0"><table>')
+    html = html.replace("</table>", "</table></div>")
+    return html.replace("<pre>", '<pre tabindex="0">')
 
 
 def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
@@ -248,9 +255,9 @@ def _static_context(graph: SiteGraph, page: StaticPage) -> dict[str, Any]:
 
 
 def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
-    years = [{"year": y, "url": f"/archive/{y:04d}/", "count": sum(map(len, ms.values()))}
-             for y, ms in graph.archive.items()]
-    chart = charts.bar_chart(charts.years_span({y["year"]: y["count"] for y in years}),
+    per_year = {y: sum(map(len, ms.values())) for y, ms in graph.archive.items()}
+    years = [{"year": y, "url": f"/archive/{y:04d}/", "count": n} for y, n in per_year.items()]
+    chart = charts.bar_chart(charts.years_span(per_year),
                              title="Articles per year", chart_id="chart-years")
     yield PageSpec("/archive/", "archive.html", "Archive",
                    partial(dict, years=years, chart=chart))

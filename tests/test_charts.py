@@ -1,0 +1,49 @@
+"""The inline SVG charts: accessible, deterministic, numbers spelled out."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from folio.charts import bar_chart, describe, months_of, years_span
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_chart_is_an_image_with_title_and_desc_giving_every_number() -> None:
+    svg = bar_chart([("2022", 3), ("2023", 0), ("2024", 11)], title="Articles per year",
+                    chart_id="c")
+    root = ET.fromstring(str(svg))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c-title c-desc"
+    assert root.find(f"{SVG}title").text == "Articles per year"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc").text == (  # type: ignore[union-attr]
+        "2022: 3 articles; 2023: 0 articles; 2024: 11 articles.")
+    heights = [float(r.get("height", "0")) for r in root.iter(f"{SVG}rect")]
+    assert heights[1] == 0 and heights[2] > heights[0] > 0
+
+
+def test_chart_is_deterministic_and_escapes_labels() -> None:
+    bars = [("<b>", 1), ("A & B", 2)]
+    first = bar_chart(bars, title="T & <x>", chart_id="c")
+    assert first == bar_chart(bars, title="T & <x>", chart_id="c")
+    assert "<b>" not in first and "&lt;b&gt;" in first and "T &amp; &lt;x&gt;" in first
+
+
+def test_compact_chart_has_no_text_but_keeps_its_description() -> None:
+    svg = str(bar_chart([("2023", 1), ("2024", 2)], title="t", chart_id="c", compact=True))
+    assert "<text" not in svg and "2024: 2 articles" in svg
+
+
+def test_gaps_are_filled_with_zeros() -> None:
+    assert years_span({2020: 2, 2023: 1}) == [("2020", 2), ("2021", 0), ("2022", 0),
+                                              ("2023", 1)]
+    assert years_span({}) == []
+    assert months_of({2: 5})[:3] == [("Jan", 0), ("Feb", 5), ("Mar", 0)]
+    assert describe([("Jan", 1)]) == "Jan: 1 article."
+
+
+def test_many_bars_stay_readable() -> None:
+    svg = str(bar_chart([(str(y), 1) for y in range(1990, 2025)], title="t", chart_id="c"))
+    root = ET.fromstring(svg)
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart-label"]
+    assert 0 < len(labels) < 35 and labels[0] == "1990"
