@@ -39,12 +39,12 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     n = max(1, len(bars))
     peak = max((count for _, count in bars), default=0) or 1
     if compact:
-        slot, bar, plot, top, bottom = 12.0, 9.0, 32.0, 2.0, 2.0
+        slot, bar, plot, top, bottom = 14.0, 10.0, 28.0, 2.0, 14.0
     else:
         slot = min(64.0, max(16.0, 640.0 / n))
         bar, plot, top, bottom = slot * 0.7, 120.0, 18.0, 22.0
     width, height = slot * n, top + plot + bottom
-    every = 1 if compact or slot >= 36 else -(-36 // int(slot))  # label every nth bar
+    every = 1 if slot >= 36 else -(-36 // int(slot))  # label every nth bar
     parts = [
         f'<svg class="chart{" chart-compact" if compact else ""}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
@@ -61,7 +61,12 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
         y = top + plot - h
         parts.append(f'<rect class="chart-bar" x="{_num(x)}" y="{_num(y)}" '
                      f'width="{_num(bar)}" height="{_num(h)}"/>')
-        if compact:
+        if compact:  # only the first and the last year, under the ends
+            if i in (0, n - 1) and (i == 0 or n > 1):
+                x_text, anchor = (0.0, "start") if i == 0 else (width, "end")
+                parts.append(f'<text class="chart-label" x="{_num(x_text)}" '
+                             f'y="{_num(height - 2)}" text-anchor="{anchor}">'
+                             f'{escape(label)}</text>')
             continue
         middle = _num(i * slot + slot / 2)
         if count:
@@ -74,11 +79,14 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     return Markup("".join(parts))
 
 
-def years_span(counts: dict[int, int]) -> list[tuple[str, int]]:
-    """Every year from the first to the last, with 0 for the years without articles."""
+def years_span(counts: dict[int, int], at_least: int = 1) -> list[tuple[str, int]]:
+    """Every year from the first to the last (and `at_least` years up to the last), with 0
+    for the years without articles."""
     if not counts:
         return []
-    return [(str(y), counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
+    last = max(counts)
+    first = min(min(counts), last - at_least + 1)
+    return [(str(y), counts.get(y, 0)) for y in range(first, last + 1)]
 
 
 def months_of(counts: dict[int, int]) -> list[tuple[str, int]]:

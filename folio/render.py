@@ -26,6 +26,7 @@ from folio.graph import Entry, SiteGraph, StaticPage, Term, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 
+TIMELINE_YEARS = 5  # a term's timeline shows at least this many years, up to its latest
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -198,13 +199,13 @@ def _term_context(term: Term, graph: SiteGraph) -> dict[str, Any]:
     for i in term.entries:
         year = graph.entries[i].article.date.astimezone(graph.config.zone).year
         per_year[year] = per_year.get(year, 0) + 1
-    bars = charts.years_span(per_year)
+    bars = charts.years_span(per_year, at_least=TIMELINE_YEARS)
     timeline = charts.bar_chart(bars, title=f"{term.name}: articles per year",
                                 chart_id="timeline", compact=True) if bars else Markup("")
     return {"name": term.name, "url": term.url, "taxonomy": term.taxonomy,
             "count": len(term.entries), "profile_html": Markup(term.profile_html),
-            "timeline": timeline, "first_year": bars[0][0] if bars else "",
-            "last_year": bars[-1][0] if bars else ""}
+            "timeline": timeline, "first_year": min(per_year, default=""),
+            "last_year": max(per_year, default="")}
 
 
 def _body_html(html: str, source: str, links: Sequence[str], graph: SiteGraph, url: str) -> Markup:

@@ -29,15 +29,18 @@ def test_chart_is_deterministic_and_escapes_labels() -> None:
     assert "<b>" not in first and "&lt;b&gt;" in first and "T &amp; &lt;x&gt;" in first
 
 
-def test_compact_chart_has_no_text_but_keeps_its_description() -> None:
-    svg = str(bar_chart([("2023", 1), ("2024", 2)], title="t", chart_id="c", compact=True))
-    assert "<text" not in svg and "2024: 2 articles" in svg
+def test_compact_chart_labels_only_its_ends_and_keeps_its_description() -> None:
+    bars = [("2022", 0), ("2023", 1), ("2024", 2)]
+    root = ET.fromstring(str(bar_chart(bars, title="t", chart_id="c", compact=True)))
+    assert [t.text for t in root.iter(f"{SVG}text")] == ["2022", "2024"]
+    assert "2024: 2 articles" in root.find(f"{SVG}desc").text  # type: ignore[union-attr]
 
 
 def test_gaps_are_filled_with_zeros() -> None:
     assert years_span({2020: 2, 2023: 1}) == [("2020", 2), ("2021", 0), ("2022", 0),
                                               ("2023", 1)]
     assert years_span({}) == []
+    assert years_span({2024: 1}, at_least=3) == [("2022", 0), ("2023", 0), ("2024", 1)]
     assert months_of({2: 5})[:3] == [("Jan", 0), ("Feb", 5), ("Mar", 0)]
     assert describe([("Jan", 1)]) == "Jan: 1 article."
 
