@@ -99,6 +99,16 @@ class Term:
     profile: TermProfile | None = None
     profile_html: str = ""
 
+    def __fingerprint__(self) -> str:
+        cached: str | None = self.__dict__.get("_fingerprint")
+        if cached is None:
+            from folio.fingerprint import fingerprint
+
+            cached = fingerprint(self.taxonomy, self.name, self.slug, self.url, self.entries,
+                                 self.profile, self.profile_html)
+            object.__setattr__(self, "_fingerprint", cached)
+        return cached
+
 
 @dataclass(frozen=True)
 class StaticPage:
@@ -120,9 +130,17 @@ class SiteGraph:
     bodies: Bodies = field(default_factory=lambda: _NO_BODIES)
 
     def term(self, taxonomy: str, name: str) -> Term | None:
-        key = term_key(name)
-        return next((t for t in self.terms.get(taxonomy, ()) if term_key(t.name) == key
-                     or key in map(term_key, t.profile.aliases if t.profile else ())), None)
+        """The term a name (any spelling or alias) stands for."""
+        index: dict[tuple[str, str], Term] | None = self.__dict__.get("_term_index")
+        if index is None:
+            index = {}
+            for key, terms in self.terms.items():
+                for term in terms:
+                    aliases = term.profile.aliases if term.profile else ()
+                    for spelling in (term.name, *aliases):
+                        index.setdefault((key, term_key(spelling)), term)
+            object.__setattr__(self, "_term_index", index)
+        return index.get((taxonomy, term_key(name)))
 
 
 def term_key(name: str) -> str:

@@ -99,9 +99,10 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _sources(content: Path, report: Report) -> Iterator[_Source]:
+    prefix = display_path(content, report.root)
     for path in content_files(content):
         relative = path.relative_to(content)
-        shown = display_path(path, report.root)
+        shown = f"{prefix}/{relative.as_posix()}"
         if path.suffix != ".md":
             if relative.parts[0] == "articles" or len(relative.parts) == 1:
                 report.warning(shown, 0, "not a Markdown file (.md); ignored")

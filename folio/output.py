@@ -112,8 +112,7 @@ class Publisher:
         if self.live.get(relative) == fingerprint:
             target = self.buffer / relative
             try:
-                target.unlink(missing_ok=True)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                self._clear(relative, target)
                 os.link(self.output / relative, target)
             except OSError:
                 return False
@@ -125,8 +124,7 @@ class Publisher:
     def write(self, relative: str, data: bytes, fingerprint: str) -> None:
         self._claim(relative, fingerprint)
         target = self.buffer / relative
-        target.unlink(missing_ok=True)  # never write through a link shared with site/
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._clear(relative, target)
         old = self.output / relative  # same bytes as the live file: keep it, and its mtime
         try:
             if old.stat().st_size == len(data) and old.read_bytes() == data:
@@ -152,6 +150,13 @@ class Publisher:
             previous = None
         state = OutputState(_inode(self.output), self.new, _inode(self.buffer), previous)
         return PublishStats(self.written, self.kept, removed), state
+
+    def _clear(self, relative: str, target: Path) -> None:
+        """Make room for a new file: never write through a link shared with site/."""
+        if relative in self.held:
+            target.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
 
     def _claim(self, relative: str, fingerprint: str) -> None:
         if relative in self.new:

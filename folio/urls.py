@@ -7,7 +7,6 @@ so the output works at a domain root, under a subpath and opened from disk.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -55,11 +54,14 @@ def relative_url(from_url: str, to_url: str) -> str:
     Links to a folder keep their trailing slash; a link to the page itself is `./`
     (or the file name), never empty.
     """
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(to_url, from_dir)
-    if to_url.endswith("/") and not rel.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    here = from_url.split("/")[1:-1]  # the folders of the page: "/a/b/" -> ["a", "b"]
+    there = to_url.split("/")[1:]  # "/a/c/" -> ["a", "c", ""]; "/feed.xml" -> ["feed.xml"]
+    common = 0
+    limit = min(len(here), len(there) - 1)
+    while common < limit and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return rel or "./"
 
 
 def join_inside(root: Path, relative: str) -> Path:
