@@ -15,18 +15,16 @@ import contextlib
 import errno
 import json
 import mimetypes
-import os
 import secrets
 import signal
 import socket
 import sys
 import threading
-import time
 import traceback
 import webbrowser
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import unquote
 
 from tornado import httpserver, netutil, web, websocket
@@ -34,11 +32,14 @@ from tornado import httpserver, netutil, web, websocket
 from folio.live import inject
 from folio.pipeline import BuildOptions, Project, build
 from folio.problems import Report, display_path
+from folio.watch import Snapshot, Watcher, snapshot
 
-POLL_SECONDS = 0.1  # how often the sources are looked at, at least
-DEBOUNCE_SECONDS = 0.1  # quiet time after the last change before a rebuild
 PORT_ATTEMPTS = 10  # a port in use: try the next ones, up to this many in all
 LIVE_PREFIX = "/__folio__/"
+TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
+         ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain",
+         ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff",
+         ".webmanifest": "application/manifest+json", ".bib": "text/plain"}
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,10 @@ class SiteHandler(web.RequestHandler):
                 body = path.read_bytes()
             except OSError:  # swapped out by a publish between locate and read
                 status, path, body = 404, None, NOT_FOUND
-        kind = mimetypes.guess_type(path.name)[0] if isinstance(path, Path) else "text/html"
-        kind = kind or "application/octet-stream"
+        kind = _content_type(path) if isinstance(path, Path) else "text/html"
         if kind == "text/html":
             body = inject(body, self.hub.state.as_json())
-        if kind.startswith("text/") or kind in ("application/json", "application/xml",
-                                                "application/javascript"):
+        if kind.startswith("text/") or kind in ("application/json", "application/xml"):
             kind += "; charset=utf-8"
         self.set_status(status)
         self.set_header("Content-Type", kind)
@@ -150,6 +149,11 @@ class SiteHandler(web.RequestHandler):
         self.set_header("Content-Length", str(len(body)))
         if not head:
             self.write(body)
+
+
+def _content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 class StateHandler(web.RequestHandler):
@@ -208,37 +212,7 @@ def bind(host: str, port: int) -> tuple[list[socket.socket], int]:
     raise PortError(f"no port to try from {port}")  # pragma: no cover: the range is never empty
 
 
-# ---- the watching and building side -------------------------------------------------------
-
-Snapshot = dict[str, tuple[int, int]]
-
-
-def snapshot(sources: list[Path]) -> Snapshot:
-    """Modification time and size of every file in `sources` (editor litter left out)."""
-    seen: Snapshot = {}
-    for source in sources:
-        paths = [source] if source.is_file() else _walk(source)
-        for path in paths:
-            name = os.path.basename(path)
-            if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")):
-                continue
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
-                seen[str(path)] = (info.st_mtime_ns, info.st_size)
-    return seen
-
-
-def _walk(folder: Path) -> list[str]:
-    found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(top, f) for f in files]
-    return found
-
-
-def changed_paths(before: Snapshot, after: Snapshot) -> list[str]:
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-
+# ---- building ------------------------------------------------------------------------------
 
 class Builder:
     """Runs pipeline.build, prints what happened and says which state the tabs should show."""
@@ -259,57 +233,25 @@ class Builder:
             result = None
         for line in report.lines():
             print(line, file=sys.stderr, flush=True)
-        prefix = f"{reason}: " if reason else ""
         if result is None or report.failed:
             count = len(report.errors)
-            print(f"{prefix}build failed ({count} error{'s' if count != 1 else ''}); "
-                  "still serving the last good build", file=sys.stderr, flush=True)
+            _say(reason, f"build failed ({count} error{'s' if count != 1 else ''}); "
+                 "still serving the last good build", sys.stderr)
             return BuildState(self._version(), False, tuple(report.lines()))
         stats = result.stats
         if stats is None or stats.written or stats.removed or self.count == 0:
             self.count += 1
         written = f", {stats.written:,} written" if stats else ""
-        print(f"{prefix}built {result.pages:,} pages in {result.seconds:.2f} s{written}",
-              flush=True)
+        _say(reason, f"built {result.pages:,} pages in {result.seconds:.2f} s{written}")
         return BuildState(self._version(), True)
 
     def _version(self) -> str:
         return f"{self.boot}-{self.count}"
 
 
-class Watcher(threading.Thread):
-    """Polls the sources; after a change and DEBOUNCE_SECONDS of quiet, rebuilds."""
-
-    def __init__(self, sources: list[Path], seen: Snapshot, builder: Builder,
-                 on_build: Callable[[BuildState], None], root: Path) -> None:
-        super().__init__(name="folio-watch", daemon=True)
-        self.sources, self.seen, self.builder = sources, seen, builder
-        self.on_build, self.root = on_build, root
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        interval = POLL_SECONDS
-        while not self.stopping.wait(interval):
-            started = time.perf_counter()
-            now = snapshot(self.sources)
-            # Stay under a fifth of one core on a large corpus.
-            interval = max(POLL_SECONDS, 4 * (time.perf_counter() - started))
-            if now == self.seen:
-                continue
-            while not self.stopping.wait(DEBOUNCE_SECONDS):
-                later = snapshot(self.sources)
-                if later == now:
-                    break
-                now = later
-            if self.stopping.is_set():
-                return
-            paths = changed_paths(self.seen, now)
-            self.seen = now
-            more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
-            self.on_build(self.builder(f"{display_path(paths[0], self.root)} changed{more}"))
-
-    def stop(self) -> None:
-        self.stopping.set()
+def _say(reason: str | None, what: str, stream: TextIO | None = None) -> None:
+    print(f"{reason}: {what}" if reason else what[:1].upper() + what[1:],
+          file=stream or sys.stdout, flush=True)
 
 
 # ---- the command ----------------------------------------------------------------------------
@@ -358,10 +300,12 @@ async def _run(project: Project, sockets: list[socket.socket], hub: Hub, sources
     server = httpserver.HTTPServer(application(project.output, hub))
     server.add_sockets(sockets)
 
-    def on_build(state: BuildState) -> None:
+    def rebuild(paths: list[str]) -> None:  # in the watcher's thread
+        more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+        state = builder(f"{display_path(paths[0], project.root)} changed{more}")
         loop.call_soon_threadsafe(hub.publish, state)
 
-    watcher = Watcher(sources, seen, builder, on_build, project.root)
+    watcher = Watcher(sources, seen, rebuild)
     watcher.start()
     try:
         await stop.wait()

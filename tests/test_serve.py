@@ -24,7 +24,8 @@ from browser import free_port
 from conftest import REPO, SiteProject
 
 from folio.live import inject
-from folio.serve import BuildState, changed_paths, locate, snapshot
+from folio.serve import BuildState, locate
+from folio.watch import changed_paths, snapshot
 
 ARTICLE = "content/articles/commentary-number-1-on-economy.md"
 ARTICLE_URL = "articles/commentary-number-1-on-economy/"
