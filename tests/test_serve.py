@@ -23,6 +23,7 @@ import pytest
 from browser import free_port
 from conftest import REPO, SiteProject
 
+import folio.serve as serve_module
 from folio.live import inject
 from folio.serve import BuildState, locate
 from folio.watch import changed_paths, snapshot
@@ -194,19 +195,24 @@ def test_serves_pages_with_the_script_but_leaves_the_files_alone(
     assert status == 302 and headers["Location"] == "/" + ARTICLE_URL + "?x=1"
 
 
-@pytest.mark.parametrize("raw", [
-    "/../site.toml", "/%2e%2e/site.toml", "/..%2fsite.toml", "/%252e%252e%252fsite.toml",
-    "/articles/../../site.toml", "/..%5csite.toml", "/leak", "/no/such/page/",
-])
+TRAVERSALS = ["/../site.toml", "/%2e%2e/site.toml", "/%2E%2E/site.toml", "/..%2fsite.toml",
+              "/..%2Fsite.toml", "/%252e%252e%252fsite.toml", "/%252e%252e/site.toml",
+              "/articles/../../site.toml", "/articles/..%2f..%2fsite.toml", "/..%5csite.toml",
+              "/..\\site.toml", "/.%2e/site.toml", "/%2e./site.toml", "/leak", "/leakdir/site.toml",
+              "/no/such/page/", "/index.html%00"]
+
+
 def test_paths_outside_the_output_folder_or_missing_get_the_404_page(
-        start_server: Start, archive: SiteProject, raw: str) -> None:
+        start_server: Start, archive: SiteProject) -> None:
     server = start_server()
     (archive.site / "leak").symlink_to(archive.root / "site.toml")
-    status, body, _ = server.get(raw)
-    assert status == 404
-    assert "Fixture Archive" in body  # the site's own 404.html
-    assert "base_url" not in body  # nothing of site.toml
-    assert "/__folio__/live" in body  # the 404 page reloads too
+    (archive.site / "leakdir").symlink_to(archive.root, target_is_directory=True)
+    for raw in TRAVERSALS:
+        status, body, _ = server.get(raw)
+        assert status == 404, raw
+        assert "Fixture Archive" in body, raw  # the site's own 404.html ...
+        assert "base_url" not in body, raw  # ... and nothing of site.toml
+        assert "/__folio__/live" in body, raw  # the 404 page reloads too
 
 
 def test_a_port_in_use_moves_to_the_next_one(start_server: Start) -> None:
@@ -289,7 +295,9 @@ def test_a_tab_reloads_within_a_second_of_a_save(
     _edit(archive.root / ARTICLE, "Opening paragraph of commentary 1", "Timed edit")
     page.get_by_text("Timed edit").wait_for(timeout=5000)
     # A second on an idle machine; headroom here for a busy test runner.
-    assert time.monotonic() - saved < 2.5
+    elapsed = time.monotonic() - saved
+    print(f"save to reloaded page: {elapsed:.2f} s")
+    assert elapsed < 2.5
 
 
 def test_a_failed_first_build_still_serves_and_reports(
@@ -304,3 +312,18 @@ def test_a_failed_first_build_still_serves_and_reports(
     assert status == 404 and "/__folio__/live" in body  # no site yet: the overlay still shows
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(server.url + "nothing", timeout=10)
+
+
+def test_bind_says_clearly_when_every_port_tried_is_taken(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve_module, "PORT_ATTEMPTS", 1)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(serve_module.PortError, match=f"port {port} on 127.0.0.1 in use"):
+            serve_module.bind("127.0.0.1", port)
+    sockets, chosen = serve_module.bind("127.0.0.1", 0)
+    assert chosen > 0
+    for sock in sockets:
+        sock.close()
