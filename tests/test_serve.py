@@ -281,6 +281,11 @@ def test_live_reload_content_and_layouts_with_the_problem_overlay(
     page.get_by_text("Layout v3").wait_for(timeout=5000)
     alert.wait_for(state="detached", timeout=5000)
     assert server.state()["ok"] is True
+
+    # Ctrl-C with a tab still connected stops promptly and quietly.
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(10) in (0, 130)
+    time.sleep(0.1)
     assert "Traceback" not in server.output()
 
 
