@@ -239,10 +239,14 @@ class Builder:
                  "still serving the last good build", sys.stderr)
             return BuildState(self._version(), False, tuple(report.lines()))
         stats = result.stats
-        if stats is None or stats.written or stats.removed or self.count == 0:
-            self.count += 1
-        written = f", {stats.written:,} written" if stats else ""
-        _say(reason, f"built {result.pages:,} pages in {result.seconds:.2f} s{written}")
+        changed = not result.unchanged and (stats is None or stats.written or stats.removed)
+        if changed or self.count == 0:
+            self.count += 1  # a new version: the tabs reload
+        if result.unchanged:
+            _say(reason, "nothing to rebuild")
+        else:
+            written = f", {stats.written:,} written" if stats else ""
+            _say(reason, f"built {result.pages:,} pages in {result.seconds:.2f} s{written}")
         return BuildState(self._version(), True)
 
     def _version(self) -> str:
