@@ -25,7 +25,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from tornado import httpserver, netutil, web, websocket
 
@@ -73,17 +73,20 @@ def locate(root: Path, raw_path: str) -> Path | str | None:
     segments = [s for s in decoded.split("/") if s not in ("", ".")]
     if ".." in segments:
         return None
-    base = root.resolve()
-    target = base.joinpath(*segments).resolve()
-    if not target.is_relative_to(base):
-        return None
-    if target.is_dir():
-        if not decoded.endswith("/"):
-            return "/" + "".join(s + "/" for s in segments)
-        target = (target / "index.html").resolve()
+    try:
+        base = root.resolve()
+        target = base.joinpath(*segments).resolve()
         if not target.is_relative_to(base):
             return None
-    return target if target.is_file() else None
+        if target.is_dir():
+            if not decoded.endswith("/"):
+                return "/" + "".join(quote(s, safe="!$&'()*+,;=:@~") + "/" for s in segments)
+            target = (target / "index.html").resolve()
+            if not target.is_relative_to(base):
+                return None
+        return target if target.is_file() else None
+    except (OSError, RuntimeError):  # a name too long, a loop of links (RuntimeError in 3.11)
+        return None
 
 
 # ---- the HTTP side --------------------------------------------------------------------------

@@ -46,6 +46,7 @@ def tree(tmp_path: Path) -> Path:
     (root / "leak.txt").symlink_to(tmp_path / "secret.txt")
     (root / "leakdir").symlink_to(tmp_path, target_is_directory=True)
     (root / "alias.html").symlink_to(root / "index.html")
+    (root / "loop").symlink_to(root / "loop")
     return root
 
 
@@ -60,6 +61,8 @@ def test_locate_serves_files_and_folder_indexes(tree: Path) -> None:
 def test_locate_redirects_a_folder_without_its_slash(tree: Path) -> None:
     assert locate(tree, "/articles/one") == "/articles/one/"
     assert locate(tree, "//articles//one") == "/articles/one/"  # never `//host` in Location
+    (tree / "a b?").mkdir()
+    assert locate(tree, "/a%20b%3F") == "/a%20b%3F/"
 
 
 @pytest.mark.parametrize("raw", [
@@ -68,6 +71,7 @@ def test_locate_redirects_a_folder_without_its_slash(tree: Path) -> None:
     "/%252e%252e/secret.txt", "/%252e%252e%252fsecret.txt", "/..%5csecret.txt",
     "/..\\secret.txt", "/index.html%00", "/%ff", "../secret.txt", "/leak.txt",
     "/leakdir/secret.txt", "/leakdir/", "/leakdir", "/missing.html", "/articles/two/",
+    "/" + "x" * 5000, "/loop",
 ])
 def test_locate_refuses_paths_that_leave_the_folder_or_miss(tree: Path, raw: str) -> None:
     assert locate(tree, raw) is None
