@@ -1,0 +1,326 @@
+"""`python build.py serve`: build, serve the output folder, rebuild on every change, reload tabs.
+
+    watcher thread ──change, debounced──▶ pipeline.build ──BuildState──▶ event loop ──▶ tabs
+
+The watcher polls content/, layouts/ and site.toml. After each build the server tells every
+open tab the new state over a websocket: a tab reloads when the site changed, and shows the
+problems in an overlay over the last good page when the build failed. The script that does
+this is added by the server to HTML responses only; the files in site/ never contain it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import json
+import mimetypes
+import secrets
+import signal
+import socket
+import sys
+import threading
+import traceback
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote, unquote
+
+from tornado import httpserver, netutil, web, websocket
+
+from folio.live import inject
+from folio.pipeline import BuildOptions, Project, build
+from folio.problems import Report, display_path
+from folio.watch import Snapshot, Watcher, snapshot
+
+PORT_ATTEMPTS = 10  # a port in use: try the next ones, up to this many in all
+LIVE_PREFIX = "/__folio__/"
+TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
+         ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain",
+         ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff",
+         ".webmanifest": "application/manifest+json", ".bib": "text/plain"}
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the open tabs need to know: which build they show and whether the last one failed."""
+
+    version: str  # changes whenever the files in the output folder do
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+    def as_json(self) -> str:
+        return json.dumps({"version": self.version, "ok": self.ok,
+                           "problems": list(self.problems)})
+
+
+# ---- which file a URL path names -----------------------------------------------------------
+
+def locate(root: Path, raw_path: str) -> Path | str | None:
+    """The file under `root` that the percent-encoded URL path names, or a redirect (a folder
+    asked for without its trailing slash), or None: missing, or not inside `root`.
+
+    The path is decoded once; a `..` segment, a NUL or a backslash is refused, and so is a
+    file whose real path (symbolic links followed) is outside `root`.
+    """
+    try:
+        decoded = unquote(raw_path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or "\x00" in decoded or "\\" in decoded:
+        return None
+    segments = [s for s in decoded.split("/") if s not in ("", ".")]
+    if ".." in segments:
+        return None
+    try:
+        base = root.resolve()
+        target = base.joinpath(*segments).resolve()
+        if not target.is_relative_to(base):
+            return None
+        if target.is_dir():
+            if not decoded.endswith("/"):
+                return "/" + "".join(quote(s, safe="!$&'()*+,;=:@~") + "/" for s in segments)
+            target = (target / "index.html").resolve()
+            if not target.is_relative_to(base):
+                return None
+        return target if target.is_file() else None
+    except (OSError, RuntimeError):  # a name too long, a loop of links (RuntimeError in 3.11)
+        return None
+
+
+# ---- the HTTP side --------------------------------------------------------------------------
+
+class Hub:
+    """The latest build state and the tabs listening for the next one (event-loop thread)."""
+
+    def __init__(self, state: BuildState) -> None:
+        self.state = state
+        self.sockets: set[LiveSocket] = set()
+
+    def publish(self, state: BuildState) -> None:
+        self.state = state
+        for sock in list(self.sockets):
+            with contextlib.suppress(websocket.WebSocketClosedError):
+                sock.write_message(state.as_json())
+
+
+NOT_FOUND = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Not found</h1><p>Nothing is built at this address.</p></body></html>
+"""
+
+
+class SiteHandler(web.RequestHandler):
+    """Files of the output folder; HTML gets the live-reload script; misses get 404.html."""
+
+    def initialize(self, root: Path, hub: Hub) -> None:
+        self.root = root
+        self.hub = hub
+
+    def compute_etag(self) -> str | None:
+        return None  # every response is fresh: the site changes under the browser
+
+    def get(self) -> None:
+        self._send(head=False)
+
+    def head(self) -> None:
+        self._send(head=True)
+
+    def _send(self, head: bool) -> None:
+        found = locate(self.root, self.request.path)
+        if isinstance(found, str):
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect(found + query)
+            return
+        status, path = (200, found) if found else (404, locate(self.root, "/404.html"))
+        body = NOT_FOUND
+        if isinstance(path, Path):
+            try:
+                body = path.read_bytes()
+            except OSError:  # swapped out by a publish between locate and read
+                status, path, body = 404, None, NOT_FOUND
+        kind = _content_type(path) if isinstance(path, Path) else "text/html"
+        if kind == "text/html":
+            body = inject(body, self.hub.state.as_json())
+        if kind.startswith("text/") or kind in ("application/json", "application/xml"):
+            kind += "; charset=utf-8"
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Content-Length", str(len(body)))
+        if not head:
+            self.write(body)
+
+
+def _content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class StateHandler(web.RequestHandler):
+    """`/__folio__/errors.json`: the state of the last build, problems included."""
+
+    def initialize(self, hub: Hub) -> None:
+        self.hub = hub
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(self.hub.state.as_json())
+
+
+class LiveSocket(websocket.WebSocketHandler):
+    """`/__folio__/live`: sends the current state on connect, then every new one."""
+
+    def initialize(self, hub: Hub) -> None:
+        self.hub = hub
+
+    def open(self, *args: str, **kwargs: str) -> None:
+        self.hub.sockets.add(self)
+        self.write_message(self.hub.state.as_json())
+
+    def on_close(self) -> None:
+        self.hub.sockets.discard(self)
+
+
+def application(root: Path, hub: Hub) -> web.Application:
+    return web.Application([
+        (LIVE_PREFIX + "live", LiveSocket, {"hub": hub}),
+        (LIVE_PREFIX + "errors.json", StateHandler, {"hub": hub}),
+        (r".*", SiteHandler, {"root": root, "hub": hub}),
+    ], log_function=lambda handler: None)
+
+
+class PortError(Exception):
+    pass
+
+
+def bind(host: str, port: int) -> tuple[list[socket.socket], int]:
+    """Listening sockets on `port`, or on the next free one of PORT_ATTEMPTS; and the port."""
+    last = port if port == 0 else min(port + PORT_ATTEMPTS - 1, 65535)
+    for candidate in range(port, last + 1):
+        try:
+            sockets = netutil.bind_sockets(candidate, address=host)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE and candidate < last:
+                continue
+            if exc.errno == errno.EADDRINUSE:
+                span = f"port {port}" if last == port else f"ports {port} to {last}"
+                raise PortError(f"{span} on {host} in use; choose another with --port") from None
+            raise PortError(f"cannot listen on {host}:{candidate}: "
+                            f"{exc.strerror or exc}") from None
+        return sockets, int(sockets[0].getsockname()[1])
+    raise PortError(f"no port to try from {port}")  # pragma: no cover: the range is never empty
+
+
+# ---- building ------------------------------------------------------------------------------
+
+class Builder:
+    """Runs pipeline.build, prints what happened and says which state the tabs should show."""
+
+    def __init__(self, project: Project, options: BuildOptions) -> None:
+        self.project = project
+        self.options = options
+        self.boot = secrets.token_hex(4)
+        self.count = 0
+
+    def __call__(self, reason: str | None = None) -> BuildState:
+        report = Report(root=self.project.root)
+        try:
+            result = build(self.project, self.options, report)
+        except Exception as exc:  # a bug, or the disk: report it and keep serving
+            traceback.print_exc()
+            report.error(self.project.root, 0, f"internal error: {exc!r}")
+            result = None
+        for line in report.lines():
+            print(line, file=sys.stderr, flush=True)
+        if result is None or report.failed:
+            count = len(report.errors)
+            _say(reason, f"build failed ({count} error{'s' if count != 1 else ''}); "
+                 "still serving the last good build", sys.stderr)
+            return BuildState(self._version(), False, tuple(report.lines()))
+        stats = result.stats
+        changed = not result.unchanged and (stats is None or stats.written or stats.removed)
+        if changed or self.count == 0:
+            self.count += 1  # a new version: the tabs reload
+        if result.unchanged:
+            _say(reason, "nothing to rebuild")
+        else:
+            written = f", {stats.written:,} written" if stats else ""
+            _say(reason, f"built {result.pages:,} pages in {result.seconds:.2f} s{written}")
+        return BuildState(self._version(), True)
+
+    def _version(self) -> str:
+        return f"{self.boot}-{self.count}"
+
+
+def _say(reason: str | None, what: str, stream: TextIO | None = None) -> None:
+    print(f"{reason}: {what}" if reason else what[:1].upper() + what[1:],
+          file=stream or sys.stdout, flush=True)
+
+
+# ---- the command ----------------------------------------------------------------------------
+
+def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
+          open_browser: bool = False) -> int:
+    """Build, serve project.output on host:port with live reload until Ctrl-C; 0 when stopped."""
+    if not 0 <= port <= 65535:
+        print(f"build.py: error: --port {port} is not between 0 and 65535", file=sys.stderr)
+        return 2
+    try:
+        sockets, actual = bind(host, port)
+    except PortError as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if port and actual != port:
+            print(f"Port {port} is in use; using {actual} instead.", flush=True)
+        sources = [project.content, project.layouts, project.config_file]
+        seen = snapshot(sources)
+        builder = Builder(project, options)
+        hub = Hub(builder())
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{actual}/"
+        print(f"Serving {display_path(project.output, project.root)}/ at {url} "
+              "(live reload; Ctrl-C to stop)", flush=True)
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        asyncio.run(_run(project, sockets, hub, sources, seen, builder))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in sockets:
+            sock.close()
+    print("Stopped.", flush=True)
+    return 0
+
+
+async def _run(project: Project, sockets: list[socket.socket], hub: Hub, sources: list[Path],
+               seen: Snapshot, builder: Builder) -> None:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, stop.set)
+    server = httpserver.HTTPServer(application(project.output, hub))
+    server.add_sockets(sockets)
+
+    def rebuild(paths: list[str]) -> None:  # in the watcher's thread
+        more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+        state = builder(f"{display_path(paths[0], project.root)} changed{more}")
+        loop.call_soon_threadsafe(hub.publish, state)
+
+    watcher = Watcher(sources, seen, rebuild)
+    watcher.start()
+    try:
+        await stop.wait()
+    finally:
+        watcher.stop()
+        server.stop()
+        for sock in list(hub.sockets):
+            sock.close()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(server.close_all_connections(), 2)
+        await asyncio.to_thread(watcher.join, 2)
