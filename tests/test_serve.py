@@ -193,7 +193,9 @@ def test_serves_pages_with_the_script_but_leaves_the_files_alone(
     assert status == 200 and "Commentary number 1" in body
     assert "/__folio__/live" in body and headers["Content-Type"].startswith("text/html")
     assert b"__folio__" not in (archive.site / ARTICLE_URL / "index.html").read_bytes()
-    status, body, headers = server.get("/static/style.css")
+    stylesheet = re.search(r'href="(?:\.\./)*(static/style\.[0-9a-f]+\.css)"', body)
+    assert stylesheet, "the page links its fingerprinted stylesheet"
+    status, body, headers = server.get("/" + stylesheet.group(1))
     assert status == 200 and "__folio__" not in body and "text/css" in headers["Content-Type"]
     status, _, headers = server.get("/articles/commentary-number-1-on-economy?x=1")
     assert status == 302 and headers["Location"] == "/" + ARTICLE_URL + "?x=1"
@@ -275,8 +277,8 @@ def test_live_reload_content_and_layouts_with_the_problem_overlay(
 
     # A layout change reloads too; a template error shows the overlay; fixing it clears it.
     layout = archive.root / "layouts/article.html"
-    _edit(layout, '<div class="article-body">',
-          '<p class="marker">Layout v2</p>\n  <div class="article-body">')
+    _edit(layout, '<div class="article-body prose">',
+          '<p class="marker">Layout v2</p>\n  <div class="article-body prose">')
     page.get_by_text("Layout v2").wait_for(timeout=5000)
     _edit(layout, '<p class="marker">Layout v2</p>', '<p class="marker">{% if %}</p>')
     alert.wait_for(timeout=5000)
