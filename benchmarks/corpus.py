@@ -407,8 +407,10 @@ title = "Folio Benchmark Archive"
 base_url = "https://bench.example.org/"
 language = "en"
 timezone = "UTC"
-pagination = 20
 permalink = "/articles/{slug}/"
+per_page = 20        # home pages
+term_per_page = 20   # author, theme, region, report and tag pages
+feed_entries = 20
 """
 
 
