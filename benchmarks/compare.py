@@ -85,7 +85,13 @@ def measure(cmd: list[str], cwd: Path, output: Path, logfile: Path, timeout: flo
     with logfile.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        timer = threading.Timer(timeout, proc.kill)
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -97,7 +103,8 @@ def measure(cmd: list[str], cwd: Path, output: Path, logfile: Path, timeout: flo
     run = Run(proc.returncode == 0, wall, cpu, usage.ru_maxrss, count_files(output))
     if not run.ok:
         tail = logfile.read_text(errors="replace").strip().splitlines()[-3:]
-        run.error = f"exit {proc.returncode}: " + " | ".join(tail)[-300:]
+        what = f"timed out after {timeout:.0f} s" if timed_out.is_set() else "exit"
+        run.error = f"{what} {proc.returncode}: " + " | ".join(tail)[-300:]
     return run
 
 
