@@ -781,7 +781,9 @@ def main(argv: list[str] | None = None) -> int:
         pools = corpus.make_pools(n, args.seed)
         results = bench_size(n, tools, cases, args.repeat, base / "logs", args.timeout, pools,
                              args.seed)
-        report.append(table(n, results, [t.name for t in tools]))
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        report.append(table(n, results, [t.name for t in tools])
+                      + f"\nLoad average after the runs: {load} on {os.cpu_count()} CPUs.\n")
         raw["sizes"][str(n)] = {
             case: {name: [dataclasses.asdict(r) for r in runs] for name, runs in per.items()}
             for case, per in results.items()
