@@ -86,14 +86,15 @@ def to_html(text: str, trust_html: bool = False) -> Rendered:
 
 SIGNATURE_SIZE = 24
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_STOPWORDS = frozenset("""
+_STOPWORD_TEXT = """
     about above after again against also although among another because been before being
     below between both but could does doing down during each even every from further have
     having here hers herself himself into itself just more most much must never none only
     other ours ourselves over same shall should since some such than that their theirs them
     themselves then there these they this those through under until upon very were what when
     where which while whom whose will with within without would your yours yourself
-    """.split())
+    """
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def signature(plain: str) -> tuple[str, ...]:
