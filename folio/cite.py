@@ -16,6 +16,8 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
+from folio.feeds import absolute
+from folio.graph import Entry, SiteGraph
 from folio.urls import slugify
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -83,6 +85,18 @@ class Work:
     date: datetime
     url: str
     body_text: str = ""  # tells proper nouns from common words for APA's sentence case
+
+
+def work_of(graph: SiteGraph, entry: Entry) -> Work:
+    """The article as a citable work: its publication, else the site's title."""
+    return Work(entry.title, tuple(link.name for link in entry.links("authors")),
+                entry.article.publication or graph.config.title,
+                entry.article.date.astimezone(graph.config.zone),
+                absolute(graph.config, entry.url), entry.rendered.text)
+
+
+def bib_url(entry: Entry) -> str:
+    return entry.url + "cite.bib"
 
 
 Segments = tuple[tuple[str, bool], ...]  # (text, italic)
@@ -213,8 +227,9 @@ def sentence_case(title: str, body_text: str = "") -> str:
     sentence case is left as it is."""
     words = _WORD.findall(title)
     capitalised = sum(1 for w in words if w[:1].isupper())
-    if len(words) < 3 or capitalised < len(words) * 0.6:
-        return title
+    if len(words) < 3 or capitalised < len(words) * 0.6:  # already in sentence case
+        return " ".join(_capitalise(w) if n and words[n - 1].endswith(":") else w
+                        for n, w in enumerate(words))
     body_words = re.findall(r"[^\W\d_]+", body_text)
     lower_in_body = {w for w in body_words if w.islower()}
     result: list[str] = []

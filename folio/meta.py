@@ -29,7 +29,8 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
     page = context["page"]
     feeds = [{"type": t, "title": title, "url": url} for t, title, url in site_feeds(graph)]
     result: dict[str, Any] = {
-        "canonical": absolute(config, page["url"]) if config.base_url else "",
+        "canonical": absolute(config, page["url"])
+        if config.base_url and page["url"] != "/404.html" else "",
         "description": config.description,
         "og_type": "website",
         "image": "",

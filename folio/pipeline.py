@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from folio.config import SiteConfig, load_config
+from folio.discover import extra_files
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
 from folio.output import Publisher, PublishStats, check_output_folder
 from folio.problems import Report
 from folio.render import render_pages
+from folio.search import SearchError, index_files
 
 
 @dataclass(frozen=True)
@@ -84,13 +86,27 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
     lap("link")
     if report.failed:
         return result
+    if not config.base_url:
+        report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
+                       "canonical links use site-rooted URLs (/articles/…), right only at a "
+                       "domain root; set base_url in site.toml or pass --base-url")
     publisher = Publisher(project.output) if options.write else None
     try:
         for path, data in render_pages(graph, project.layouts, report):
             result.pages += 1
             if publisher:
                 publisher.write(path, data)
+        for path, data in extra_files(graph):
+            if publisher:
+                publisher.write(path, data)
         lap("render")
+        if publisher and not report.failed:
+            try:
+                for path, data in index_files(publisher.staging):
+                    publisher.write(path, data)
+            except SearchError as exc:
+                report.error(project.output, 0, str(exc))
+            lap("search")
         if publisher and not report.failed:
             _copy_static(project, config, publisher)
             result.stats = publisher.commit()

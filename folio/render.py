@@ -20,8 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from folio import cite, meta
 from folio.config import Taxonomy
-from folio.graph import Entry, SiteGraph, StaticPage, Term, resolve_link
+from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 
@@ -127,6 +128,7 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
             yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
                                  config.term_per_page, {"term": _term_context(term)})
     yield from _archive_specs(graph)
+    yield PageSpec("/search/", "search.html", "Search", dict)
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
 
 
@@ -194,6 +196,10 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
         "older": entries[i + 1] if i + 1 < len(entries) else None,
         "related": [entries[j] for j in graph.related.get(i, ())],
         "cited_by": [entries[j] for j in graph.cited_by.get(i, ())],
+        "more_by": [{"name": link.name, "url": link.url, "entries": [entries[j] for j in js]}
+                    for link, js in more_by_authors(graph, i)],
+        "citations": cite.citations(cite.work_of(graph, entry)),
+        "bib_url": cite.bib_url(entry),
     }
 
 
@@ -223,6 +229,8 @@ def render_pages(graph: SiteGraph, layouts: Path, report: Report,
                  specs: Sequence[PageSpec] | None = None) -> Iterator[tuple[str, bytes]]:
     """Render each page; template problems go to `report`, each template line once."""
     env = environment(layouts)
+    env.globals["page_meta"] = jinja2.pass_context(
+        lambda context: meta.page_meta(graph, dict(context.get_all())))
     site = site_context(graph)
     seen: set[tuple[str, int]] = set()
     for spec in specs if specs is not None else page_specs(graph):
