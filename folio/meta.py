@@ -47,7 +47,10 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
         if found is not None:
             feeds.append({"type": "application/atom+xml", "title": f"{found.name} (Atom)",
                           "url": term_feed_url(found)})
-            description = html_to_text(found.profile_html)[:300] if found.profile_html else ""
+            paginator = context.get("paginator")
+            first = getattr(paginator, "number", 1) == 1
+            description = html_to_text(found.profile_html)[:300] \
+                if found.profile_html and first else ""
             if description:
                 result["description"] = description
             kind = "Person" if found.taxonomy.key == "authors" else "CollectionPage"

@@ -102,7 +102,7 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
         lap("render")
         if publisher and not report.failed:
             try:
-                for path, data in index_files(publisher.staging):
+                for path, data in index_files(publisher.staging, project.output):
                     publisher.write(path, data)
             except SearchError as exc:
                 report.error(project.output, 0, str(exc))

@@ -21,6 +21,28 @@ BUNDLE = "pagefind"  # the bundle's folder in the site: /pagefind/pagefind-ui.js
 INSTALL_HINT = "install it with: python -m pip install 'pagefind[bin]'"
 
 
+def _same_pages(site: Path, previous: Path) -> bool:
+    """Whether `previous` has a bundle and the same indexed pages, byte for byte."""
+    if not (previous / BUNDLE / "pagefind-entry.json").is_file():
+        return False
+    new = _indexed(site)
+    if set(new) != set(_indexed(previous)):
+        return False
+    return all(new[relative] == (previous / relative).read_bytes() for relative in new)
+
+
+def _indexed(site: Path) -> dict[Path, bytes]:
+    """The pages Pagefind reads: HTML files with a `data-pagefind-body` element."""
+    pages = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if relative.parts[0] != BUNDLE:
+            data = path.read_bytes()
+            if b"data-pagefind-body" in data:
+                pages[relative] = data
+    return pages
+
+
 class SearchError(Exception):
     pass
 
@@ -32,11 +54,20 @@ def available() -> bool:
         or shutil.which("pagefind") is not None)
 
 
-def index_files(site: Path) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Path, previous: Path | None = None) -> Iterator[tuple[str, bytes]]:
     """Index the HTML in `site`; yield the bundle as (output path, bytes), sorted.
 
-    Raises SearchError when Pagefind is not installed or fails.
+    Pagefind's filter files are not byte-stable from run to run (their order follows a
+    hash map), so when every HTML page is the same as in `previous` (the site being
+    replaced), that site's bundle is kept as it is. Raises SearchError when Pagefind is
+    not installed or fails.
     """
+    if previous is not None and _same_pages(site, previous):
+        old = previous / BUNDLE
+        for path in sorted(old.rglob("*")):
+            if path.is_file():
+                yield f"{BUNDLE}/{path.relative_to(old).as_posix()}", path.read_bytes()
+        return
     if not available():
         raise SearchError(f"the search index needs Pagefind, which is not installed; "
                           f"{INSTALL_HINT}")
