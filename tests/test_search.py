@@ -59,7 +59,8 @@ def test_hostile_title_is_escaped_in_the_search_meta(project: SiteProject) -> No
 
 
 ECONOMY = sorted(["Commentary number 1: on economy", "Commentary number 5: on economy",
-                  "Commentary number 9: on economy", "Commentary number 3: on media disinformation"])
+                  "Commentary number 9: on economy",
+                  "Commentary number 3: on media disinformation"])
 
 
 def _results(page: Any) -> list[str]:
