@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from folio.feeds import absolute
 from folio.graph import Entry, SiteGraph
+from folio.markup import html_to_text
 from folio.urls import slugify
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -92,7 +93,7 @@ def work_of(graph: SiteGraph, entry: Entry) -> Work:
     return Work(entry.title, tuple(link.name for link in entry.links("authors")),
                 entry.article.publication or graph.config.title,
                 entry.article.date.astimezone(graph.config.zone),
-                absolute(graph.config, entry.url), entry.rendered.text)
+                absolute(graph.config, entry.url), html_to_text(graph.bodies[entry.key]))
 
 
 def bib_url(entry: Entry) -> str:

@@ -80,7 +80,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _finish(report)
         options = BuildOptions(drafts=args.drafts or command == "serve",
                                future=args.future or command == "serve",
-                               base_url=args.base_url, write=command != "check")
+                               base_url=args.base_url, write=command != "check",
+                               jobs=args.jobs, progress=not args.quiet)
         if command == "serve":
             from folio.serve import serve
 
@@ -109,17 +110,21 @@ def _finish(report: Report) -> int:
 
 
 def _summary(result: BuildResult, command: str, quiet: bool, verbose: bool) -> None:
-    if quiet or result.report.failed or result.graph is None:
+    if quiet or result.report.failed:
+        return
+    if result.unchanged:
+        print("Nothing changed since the last build; site/ is up to date")
         return
     graph = result.graph
-    terms = sum(len(t) for t in graph.terms.values())
+    if graph is None:
+        return
+    term_pages = result.kinds["term.html"]
     if command == "check":
-        print(f"Checked {len(graph.entries):,} articles, {terms:,} terms and "
-              f"{result.pages:,} pages: no errors")
+        print(f"Checked {len(graph.entries):,} articles and {result.pages:,} pages: no errors")
         return
     stats = result.stats
     written = f" ({stats.written:,} pages written)" if stats else ""
-    print(f"Built {len(graph.entries):,} articles, {terms:,} term pages in "
+    print(f"Built {len(graph.entries):,} articles, {term_pages:,} term pages in "
           f"{result.seconds:.1f} s{written}")
     if verbose:
         print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))

@@ -100,6 +100,11 @@ def read_text(path: Path, display: str, report: Report) -> str | None:
     except OSError as exc:
         report.error(display, 1, f"cannot read file: {exc.strerror or exc}")
         return None
+    return decode_text(data, display, report)
+
+
+def decode_text(data: bytes, display: str, report: Report) -> str | None:
+    """Content bytes as text with `\n` line ends; None (and a problem) when they are not."""
     if len(data) > MAX_FILE_BYTES:
         size = len(data) / 1024 / 1024
         report.error(display, 1, f"file is {size:.1f} MB; the limit is "

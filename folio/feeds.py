@@ -74,7 +74,7 @@ def absolute_body(graph: SiteGraph, entry: Entry) -> str:
             value = urljoin(page, value)
         return f'{match.group(1)}="{html.escape(value)}"'
 
-    return _URL_ATTRIBUTE.sub(fix, entry.rendered.html)
+    return _URL_ATTRIBUTE.sub(fix, graph.bodies[entry.key])
 
 
 def atom_feed(graph: SiteGraph, indices: Sequence[int], title: str, page_url: str,

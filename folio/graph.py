@@ -7,10 +7,11 @@ URL collisions are caught here too, naming every source file involved.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from folio.config import SiteConfig, Taxonomy
@@ -25,13 +26,28 @@ MORE_BY_COUNT = 3  # newest other articles shown per author
 RELATED_WEIGHTS = {"reports": 4.0, "tags": 3.0, "authors": 2.5, "themes": 2.0, "regions": 1.0}
 
 
+class Bodies(Protocol):
+    def __getitem__(self, key: str, /) -> str: ...
+
+
+_NO_BODIES: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """What `load` found: articles with their rendered bodies, term profiles, pages."""
+    """What `load` found: articles and what their bodies hold, term profiles, pages.
+
+    Article bodies as HTML are kept apart in `bodies`, by content key (`keys[path]`), and
+    read only when their page is rendered.
+    """
 
     articles: tuple[tuple[Article, Rendered], ...]
     profiles: tuple[TermProfile, ...] = ()
     pages: tuple[tuple[Page, Rendered], ...] = ()
+    keys: Mapping[str, str] = field(default_factory=dict)
+    bodies: Bodies = field(default_factory=lambda: _NO_BODIES)
+    profile_html: Mapping[str, str] = field(default_factory=dict)
+    future_dates: tuple[float, ...] = ()  # articles left out until their date comes
 
 
 @dataclass(frozen=True)
@@ -49,10 +65,22 @@ class Entry:
     url: str
     summary: str
     terms: tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]
+    key: str = ""  # the content key of the article's file: its body is bodies[key]
 
     @property
     def title(self) -> str:
         return self.article.title
+
+    def __fingerprint__(self) -> str:
+        """What a page showing this entry depends on (the key stands for the whole file)."""
+        cached: str | None = self.__dict__.get("_fingerprint")
+        if cached is None:
+            from folio.fingerprint import fingerprint
+
+            source = self.key or (self.article, self.rendered)  # the key implies both
+            cached = fingerprint(source, self.url, self.summary, self.terms)
+            object.__setattr__(self, "_fingerprint", cached)
+        return cached
 
     def links(self, taxonomy: str) -> tuple[TermLink, ...]:
         return next((links for tax, links in self.terms if tax.key == taxonomy), ())
@@ -90,6 +118,7 @@ class SiteGraph:
     related: dict[int, tuple[int, ...]]
     cited_by: dict[int, tuple[int, ...]]
     link_targets: dict[str, str] = field(default_factory=dict)  # content path -> URL
+    bodies: Bodies = field(default_factory=lambda: _NO_BODIES)
 
     def term(self, taxonomy: str, name: str) -> Term | None:
         key = term_key(name)
@@ -111,14 +140,13 @@ def sort_key(article: Article) -> tuple[float, str, str]:
     return (-article.date.timestamp(), article.title.casefold(), article.slug)
 
 
-def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
-                profile_html: dict[str, str] | None = None) -> SiteGraph:
+def build_graph(corpus: Corpus, config: SiteConfig, report: Report) -> SiteGraph:
     ordered = sorted(corpus.articles, key=lambda pair: sort_key(pair[0]))
-    terms, links_of = _terms(ordered, corpus.profiles, config, report, profile_html or {})
+    terms, links_of = _terms(ordered, corpus.profiles, config, report, corpus.profile_html)
     entries = tuple(
         Entry(article, rendered, permalink(config, article),
               article.summary or cut_summary(rendered.first_paragraph, config.summary_length),
-              links_of[i])
+              links_of[i], corpus.keys.get(article.path, ""))
         for i, (article, rendered) in enumerate(ordered)
     )
     pages = tuple(StaticPage(p, r, f"/{p.slug}/") for p, r in
@@ -140,6 +168,7 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
         related=_related(entries),
         cited_by=cited_by,
         link_targets=targets,
+        bodies=corpus.bodies,
     )
 
 
@@ -148,7 +177,7 @@ def _terms(
     profiles: Iterable[TermProfile],
     config: SiteConfig,
     report: Report,
-    profile_html: dict[str, str],
+    profile_html: Mapping[str, str],
 ) -> tuple[dict[str, tuple[Term, ...]], list[tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]]]:
     """Merge spellings into terms: case-insensitively and through profile aliases."""
     by_taxonomy: dict[str, list[TermProfile]] = defaultdict(list)
@@ -267,27 +296,19 @@ def _citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
                targets: dict[str, str], report: Report) -> dict[int, tuple[int, ...]]:
     index_of = {e.url: i for i, e in enumerate(entries)}
     cited: dict[int, list[int]] = defaultdict(list)
-    sources = [(i, e.article.path, e.article.body, e.article.body_line, e.rendered.links)
+    sources = [(i, e.article.path, e.article.body_line, e.rendered)
                for i, e in enumerate(entries)]
-    sources += [(-1, p.page.path, p.page.body, p.page.body_line, p.rendered.links) for p in pages]
-    for i, path, body, body_line, links in sources:
-        for href in links:
+    sources += [(-1, p.page.path, p.page.body_line, p.rendered) for p in pages]
+    for i, path, body_line, rendered in sources:
+        for href, line in zip(rendered.links, rendered.link_lines, strict=True):
             url = resolve_link(path, href, targets)
             if url is None:
-                report.error(path, body_line + _line_in(body, href),
-                             f"link to {href} finds no article or page")
+                report.error(path, body_line + line, f"link to {href} finds no article or page")
                 continue
             target = index_of.get(url.split("#")[0])
             if target is not None and i >= 0 and target != i and i not in cited[target]:
                 cited[target].append(i)
     return {t: tuple(sorted(c)) for t, c in cited.items()}
-
-
-def _line_in(body: str, needle: str) -> int:
-    for number, line in enumerate(body.split("\n")):
-        if needle in line:
-            return number
-    return 0
 
 
 def _related(entries: tuple[Entry, ...]) -> dict[int, tuple[int, ...]]:

@@ -1,33 +1,90 @@
 """content/ → Corpus: every article, term profile and page, parsed and converted.
 
-Files are read in a sorted order so the corpus (and so the site) never depends on the order
-the file system lists them in.
+Each file is parsed and converted once: the result is kept in the build cache under a hash
+of the file's bytes and the settings, and a file whose size and mtime did not change is not
+even read again. Files that do need converting are spread over `jobs` processes. Bodies stay
+in the cache until a page is rendered; the corpus holds only what linking needs.
+Files are taken in sorted order so the site never depends on how the file system lists them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
+from folio.cache import Cache, content_key
 from folio.config import SiteConfig
 from folio.content import (
     Article,
     Page,
     TermProfile,
+    decode_text,
     parse_article,
     parse_page,
     parse_profile,
-    read_text,
 )
 from folio.graph import Corpus
-from folio.markup import Rendered, to_html
-from folio.problems import Report, display_path
+from folio.markup import SETTINGS_KEY, Rendered, to_html
+from folio.problems import Problem, Report, display_path
+
+PARALLEL_MINIMUM = 48  # fewer files than this convert faster in this process
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     drafts: bool = False
     future: bool = False
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One content file as the cache keeps it: bodies live apart, in the html column."""
+
+    kind: str  # "article", "page", "profile" or "" when the file had errors
+    value: Article | Page | TermProfile | None
+    rendered: Rendered | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    shown: str
+    folder: str
+    stat: os.stat_result
+
+
+class BodyStore:
+    """Article bodies as HTML, by content key: from memory where fresh, else the cache."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+        self._fresh: dict[str, str] = {}
+
+    def keep(self, key: str, html: str, in_cache: bool) -> None:
+        if not in_cache:
+            self._fresh[key] = html
+
+    def __getitem__(self, key: str) -> str:
+        html = self._fresh.get(key)
+        if html is None:
+            html = self._cache.html(key)
+        if html is None:
+            raise KeyError(key)
+        return html
+
+
+def settings_key(config: SiteConfig) -> str:
+    """Everything besides a file's bytes that changes how it is parsed or converted."""
+    taxonomies = ",".join(t.key for t in config.taxonomies)
+    return f"{SETTINGS_KEY};trust={config.trust_html};tz={config.timezone};tax={taxonomies}"
 
 
 def content_files(folder: Path) -> list[Path]:
@@ -41,17 +98,7 @@ def _hidden(path: Path, root: Path) -> bool:
                for part in path.relative_to(root).parts)
 
 
-def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report: Report,
-                now_timestamp: float) -> tuple[Corpus, dict[str, str]]:
-    """The corpus, and each term profile's body as HTML (keyed by profile path)."""
-    taxonomies = {t.key for t in config.taxonomies}
-    articles: list[tuple[Article, Rendered]] = []
-    profiles: list[TermProfile] = []
-    pages: list[tuple[Page, Rendered]] = []
-    profile_html: dict[str, str] = {}
-    if not content.is_dir():
-        report.error(content, 0, "content folder not found")
-        return Corpus(()), {}
+def _sources(content: Path, report: Report) -> Iterator[_Source]:
     for path in content_files(content):
         relative = path.relative_to(content)
         shown = display_path(path, report.root)
@@ -63,25 +110,133 @@ def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report:
             report.warning(shown, 0, "Markdown files belong in articles/, pages/ or a "
                            "taxonomy folder; ignored")
             continue
-        text = read_text(path, shown, report)
-        if text is None:
-            continue
-        folder = relative.parts[0]
+        yield _Source(path, shown, relative.parts[0], path.stat())
+
+
+def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[Loaded, str]:
+    """Parse and convert one file's bytes: the pure core of loading."""
+    report = Report()
+    text = decode_text(data, shown, report)
+    value: Article | Page | TermProfile | None = None
+    rendered: Rendered | None = None
+    if text is not None:
         if folder == "articles":
-            article = parse_article(text, shown, config, report)
-            if article is None or (article.draft and not options.drafts):
-                continue
-            if not options.future and article.date.timestamp() > now_timestamp:
-                continue
-            articles.append((article, to_html(article.body, config.trust_html)))
+            value = parse_article(text, shown, config, report)
         elif folder == "pages":
-            page = parse_page(text, shown, report)
-            if page is not None:
-                pages.append((page, to_html(page.body, config.trust_html)))
+            value = parse_page(text, shown, report)
         else:
-            profile = parse_profile(text, shown, folder, report)
-            if profile is not None:
-                profiles.append(profile)
-                if folder in taxonomies:
-                    profile_html[profile.path] = to_html(profile.body, config.trust_html).html
-    return Corpus(tuple(articles), tuple(profiles), tuple(pages)), profile_html
+            value = parse_profile(text, shown, folder, report)
+    html = ""
+    if value is not None:
+        full = to_html(value.body, config.trust_html)
+        html = full.html
+        rendered = replace(full, html="", text="")
+        value = replace(value, body="")
+    kind = "" if value is None else ("article" if folder == "articles" else
+                                     "page" if folder == "pages" else "profile")
+    return Loaded(kind, value, rendered, tuple(report.problems)), html
+
+
+_WORKER_CONFIG: SiteConfig | None = None
+
+
+def _init_worker(config: SiteConfig) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _work(job: tuple[str, str, str, bytes]) -> tuple[str, bytes, str]:
+    key, shown, folder, data = job
+    assert _WORKER_CONFIG is not None
+    loaded, html = process(data, shown, folder, _WORKER_CONFIG)
+    return key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL), html
+
+
+def _convert(jobs: list[tuple[str, str, str, bytes]], config: SiteConfig, workers: int,
+             tick: Callable[[int], None]) -> Iterator[tuple[str, Loaded, str]]:
+    if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
+        for key, shown, folder, data in jobs:
+            loaded, html = process(data, shown, folder, config)
+            tick(1)
+            yield key, loaded, html
+        return
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
+                             initializer=_init_worker, initargs=(config,)) as pool:
+        for key, blob, html in pool.map(_work, jobs, chunksize=chunk):
+            tick(1)
+            yield key, pickle.loads(blob), html
+
+
+def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report: Report,
+                now_timestamp: float, cache: Cache,
+                progress: Callable[[int, int], Callable[[int], None]] | None = None) -> Corpus:
+    """The corpus of `content/`, converting only what the cache does not already hold."""
+    if not content.is_dir():
+        report.error(content, 0, "content folder not found")
+        return Corpus(())
+    settings = settings_key(config)
+    sources = list(_sources(content, report))
+    keys: dict[str, str] = {}
+    misses: list[tuple[str, str, str, bytes]] = []
+    for source in sources:
+        st = source.stat
+        key = cache.file_key(source.shown, st.st_mtime_ns, st.st_size)
+        if key is None:
+            try:
+                data = source.path.read_bytes()
+            except OSError as exc:
+                report.error(source.shown, 0, f"cannot read file: {exc.strerror or exc}")
+                continue
+            key = content_key(settings, source.shown, data)
+            cache.remember_file(source.shown, st.st_mtime_ns, st.st_size, key)
+            misses.append((key, source.shown, source.folder, data))
+        keys[source.shown] = key
+
+    found: dict[str, Loaded] = cache.metas(keys.values())
+    jobs = [job for job in misses if job[0] not in found]
+    bodies = BodyStore(cache)
+    tick = progress(len(jobs), len(sources)) if progress else (lambda n: None)
+    for key, fresh, html in _convert(jobs, config, options.jobs, tick):
+        found[key] = fresh
+        cache.store(key, fresh, html)
+        bodies.keep(key, html, in_cache=cache.enabled)
+
+    articles: list[tuple[Article, Rendered]] = []
+    pages: list[tuple[Page, Rendered]] = []
+    profiles: list[TermProfile] = []
+    profile_html: dict[str, str] = {}
+    article_keys: dict[str, str] = {}
+    future: list[float] = []
+    for source in sources:
+        key = keys.get(source.shown)
+        loaded = found.get(key) if key else None
+        if loaded is None:
+            continue
+        report.extend(loaded.problems)
+        value, rendered = loaded.value, loaded.rendered
+        if isinstance(value, Article) and rendered is not None:
+            if value.draft and not options.drafts:
+                continue
+            if not options.future and value.date.timestamp() > now_timestamp:
+                future.append(value.date.timestamp())
+                continue
+            articles.append((value, rendered))
+            article_keys[value.path] = key or ""
+        elif isinstance(value, Page) and rendered is not None:
+            pages.append((value, replace(rendered, html=bodies[key or ""])))
+        elif isinstance(value, TermProfile):
+            profiles.append(value)
+            profile_html[value.path] = bodies[key or ""]
+    cache.keep_only(keys.values(), keys)
+    return Corpus(tuple(articles), tuple(profiles), tuple(pages), article_keys, bodies,
+                  profile_html, tuple(future))
+
+
+def corpus_from_files(content: Path, config: SiteConfig, report: Report,
+                      **options: Any) -> Corpus:
+    """Load without a cache, in this process: for tests and one-off checks."""
+    import time
+
+    return load_corpus(content, config, LoadOptions(**options), report, time.time(),
+                       Cache.open(None))

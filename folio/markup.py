@@ -58,6 +58,7 @@ class Rendered:
     text: str  # plain text of the body, for summaries, word counts and similarity
     first_paragraph: str  # plain text of the first paragraph
     links: tuple[str, ...]  # hrefs to other content files (`other-article.md#part`)
+    link_lines: tuple[int, ...]  # for each link, its line in the Markdown text (0-based)
     word_count: int
     # The body's most frequent content words, A-Z: a small signature for textual similarity.
     signature: tuple[str, ...] = ()
@@ -81,7 +82,16 @@ def to_html(text: str, trust_html: bool = False) -> Rendered:
     links = tuple(dict.fromkeys(h for h in map(html.unescape, _HREF.findall(body))
                                 if is_content_link(h)))
     return Rendered(body, plain, html_to_text(first.group(1)) if first else "", links,
-                    len(plain.split()), signature(plain))
+                    tuple(_line_of(text, href) for href in links), len(plain.split()),
+                    signature(plain))
+
+
+def _line_of(text: str, href: str) -> int:
+    """The 0-based line of `text` that holds `href` (0 when it cannot be found)."""
+    position = text.find(f"({href}")
+    if position < 0:
+        position = text.find(href)
+    return text.count("\n", 0, position) if position >= 0 else 0
 
 
 SIGNATURE_SIZE = 24

@@ -1,9 +1,13 @@
-"""Publish rendered pages to the output folder so that a failure leaves the old site whole.
+"""Publish pages to the output folder so that a failure or a kill leaves the old site whole.
 
-The new site is written into a staging folder beside the output folder; a file whose bytes
-did not change is hard-linked from the old site (so it keeps its mtime). The staging folder
-then takes the old one's place in one atomic `renameat2(RENAME_EXCHANGE)` where the system
-has it, else by two renames with the old site kept aside until the second one is done.
+The output folder `site/` is double-buffered: beside it, hidden, `.site.folio-buffer/` holds
+the generation before. A build brings the buffer up to date, touching only the files whose
+fingerprint differs (a file unchanged since the live generation is hard-linked from it, so
+it keeps its mtime), then swaps the two folders in one atomic
+`renameat2(RENAME_EXCHANGE)`. Readers of `site/` see the old site or the new one, never a
+mixture; an edit costs a few file writes, not a copy of the site. The manifests (which
+fingerprint each file of each folder holds) live in the build cache; whenever they cannot
+be trusted the buffer is rebuilt from scratch, comparing bytes.
 """
 
 from __future__ import annotations
@@ -14,15 +18,11 @@ import errno
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-STAGING_SUFFIX = ".folio-new"
+BUFFER_SUFFIX = ".folio-buffer"
 OLD_SUFFIX = ".folio-old"
-
-
-class OutputError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,16 @@ class PublishStats:
     written: int  # files whose bytes changed or are new
     kept: int  # files identical to the old site's
     removed: int  # files of the old site that are gone
+
+
+@dataclass
+class OutputState:
+    """What the cache remembers of the output folder and its buffer."""
+
+    live_inode: int = 0
+    live: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
+    buffer_inode: int = 0
+    buffer: dict[str, str] | None = None  # None: unknown, rebuild it
 
 
 def check_output_folder(output: Path, project: Path, protected: Iterable[Path]) -> str | None:
@@ -41,46 +51,83 @@ def check_output_folder(output: Path, project: Path, protected: Iterable[Path]) 
             return f"the output folder {output} would contain or replace {folder}"
         if out.is_relative_to(folder) and folder != project.resolve():
             return f"the output folder {output} is inside {folder}"
-    if output.exists() and not output.is_dir():
-        return f"the output folder {output} exists and is not a folder"
     if output.is_symlink():
         return f"the output folder {output} is a symbolic link"
+    if output.exists() and not output.is_dir():
+        return f"the output folder {output} exists and is not a folder"
     return None
 
 
-def staging_path(output: Path) -> Path:
-    return output.with_name(output.name + STAGING_SUFFIX)
+def buffer_path(output: Path) -> Path:
+    return output.with_name("." + output.name + BUFFER_SUFFIX)
 
 
 def recover(output: Path) -> None:
-    """Finish or undo a publish that was interrupted, so `output` is a whole site again."""
+    """Undo a swap that was interrupted between its renames (systems without renameat2)."""
     old = output.with_name(output.name + OLD_SUFFIX)
     if old.exists() and not output.exists():
-        os.rename(old, output)  # killed between the two renames: put the old site back
-    for leftover in (old, staging_path(output)):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+        os.rename(old, output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _inode(path: Path) -> int:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return 0
 
 
 class Publisher:
-    """Collects the new site in a staging folder, then swaps it in with `commit`."""
+    """Brings the buffer up to date page by page, then swaps it in with `commit`."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, state: OutputState | None) -> None:
         self.output = output
         recover(output)
-        self.staging = staging_path(output)
-        self.staging.mkdir(parents=True)
-        self.paths: set[str] = set()
+        self.buffer = buffer_path(output)
+        state = state or OutputState()
+        live_ok = output.is_dir() and _inode(output) == state.live_inode
+        self.live: dict[str, str] = state.live if live_ok else {}
+        self.live_trusted = live_ok
+        buffer_ok = (live_ok and state.buffer is not None and self.buffer.is_dir()
+                     and _inode(self.buffer) == state.buffer_inode)
+        if buffer_ok:
+            assert state.buffer is not None
+            self.held: dict[str, str] = dict(state.buffer)
+        else:
+            if self.buffer.exists():
+                shutil.rmtree(self.buffer)
+            self.buffer.mkdir(parents=True)
+            self.held = {}
+        self.new: dict[str, str] = {}
         self.written = 0
         self.kept = 0
 
-    def write(self, relative: str, data: bytes) -> None:
-        if relative in self.paths:
-            raise OutputError(f"{relative} written twice")
-        self.paths.add(relative)
-        target = self.staging / relative
+    def reuse(self, relative: str, fingerprint: str) -> bool:
+        """Keep the file without rendering it, if some generation already holds it."""
+        if self.held.get(relative) == fingerprint:
+            self._claim(relative, fingerprint)
+            self.kept += 1
+            return True
+        if self.live.get(relative) == fingerprint:
+            target = self.buffer / relative
+            try:
+                target.unlink(missing_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.output / relative, target)
+            except OSError:
+                return False
+            self._claim(relative, fingerprint)
+            self.kept += 1
+            return True
+        return False
+
+    def write(self, relative: str, data: bytes, fingerprint: str) -> None:
+        self._claim(relative, fingerprint)
+        target = self.buffer / relative
+        target.unlink(missing_ok=True)  # never write through a link shared with site/
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = self.output / relative
+        old = self.output / relative  # same bytes as the live file: keep it, and its mtime
         try:
             if old.stat().st_size == len(data) and old.read_bytes() == data:
                 os.link(old, target)
@@ -91,27 +138,39 @@ class Publisher:
         target.write_bytes(data)
         self.written += 1
 
-    def copy(self, relative: str, source: Path) -> None:
-        self.write(relative, source.read_bytes())
+    def prune(self) -> None:
+        """Remove from the buffer what the new site no longer has (commit does it too)."""
+        for relative in sorted(set(self.held) - set(self.new)):
+            (self.buffer / relative).unlink(missing_ok=True)
+            _remove_empty_parents(self.buffer, relative)
 
-    def commit(self) -> PublishStats:
-        removed = sum(1 for _ in self._old_files() if _ not in self.paths)
+    def commit(self) -> tuple[PublishStats, OutputState]:
+        """Remove what the new site no longer has, then swap the buffer in."""
+        self.prune()
+        removed = len(set(self.live) - set(self.new)) if self.live_trusted else 0
+        previous = self.live if self.live_trusted else None
         if self.output.exists():
-            _exchange(self.staging, self.output)
-            shutil.rmtree(self.staging)
+            _exchange(self.buffer, self.output)
         else:
-            os.rename(self.staging, self.output)
-        return PublishStats(self.written, self.kept, removed)
+            os.rename(self.buffer, self.output)
+            previous = None
+        state = OutputState(_inode(self.output), self.new, _inode(self.buffer), previous)
+        return PublishStats(self.written, self.kept, removed), state
 
-    def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+    def _claim(self, relative: str, fingerprint: str) -> None:
+        if relative in self.new:
+            raise ValueError(f"{relative} is written twice")
+        self.new[relative] = fingerprint
 
-    def _old_files(self) -> Iterable[str]:
-        if not self.output.is_dir():
+
+def _remove_empty_parents(root: Path, relative: str) -> None:
+    folder = (root / relative).parent
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
             return
-        for path in self.output.rglob("*"):
-            if path.is_file():
-                yield path.relative_to(self.output).as_posix()
+        folder = folder.parent
 
 
 _RENAME_EXCHANGE = 2
@@ -119,7 +178,7 @@ _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> None:
-    """Swap two folders atomically; fall back to two renames where that is not possible."""
+    """Swap two folders atomically; fall back to three renames where that is not possible."""
     libc_name = ctypes.util.find_library("c")
     renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None) \
         if libc_name else None

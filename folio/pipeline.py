@@ -1,20 +1,33 @@
 """The one place that knows the order of the stages:
 
     content/ ──load──▶ Corpus ──link──▶ SiteGraph ──render──▶ pages ──publish──▶ site/
+
+Every build is incremental: the cache in `.cache/` keeps each file's parsed front matter and
+converted body, and each page's fingerprint. A page whose fingerprint did not change is not
+rendered again, and a build whose inputs did not change at all stops after one look at them.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from folio import __version__
+from folio.cache import Cache
 from folio.config import SiteConfig, load_config
 from folio.discover import extra_files
+from folio.fingerprint import fingerprint
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
-from folio.output import Publisher, PublishStats, check_output_folder
-from folio.problems import Report
+from folio.output import OutputState, Publisher, PublishStats, check_output_folder
+from folio.problems import Report, Severity
 from folio.render import render_pages
 from folio.search import SearchError, index_files
 
@@ -36,6 +49,10 @@ class Project:
     def static(self) -> Path:
         return self.layouts / "static"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache"
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -43,6 +60,9 @@ class BuildOptions:
     future: bool = False
     base_url: str | None = None
     write: bool = True  # False for `check`: every stage but publish
+    jobs: int = 1
+    cache: bool = True
+    progress: bool = False  # progress bars on stderr for builds longer than a second
 
 
 @dataclass
@@ -50,8 +70,10 @@ class BuildResult:
     report: Report
     graph: SiteGraph | None = None
     stats: PublishStats | None = None
-    pages: int = 0
+    pages: int = 0  # pages rendered or kept
+    kinds: Counter[str] = field(default_factory=Counter)  # pages by template
     seconds: float = 0.0
+    unchanged: bool = False  # nothing to do: the inputs were those of the last build
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -65,8 +87,6 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
 
     config = load_config(project.config_file, report)
     if options.base_url is not None:
-        from dataclasses import replace
-
         config = replace(config, base_url=options.base_url)
     if options.write:
         reason = check_output_folder(project.output, project.root,
@@ -77,50 +97,156 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
         report.error(project.layouts, 0, "layouts folder not found")
     if report.failed:
         return result
-    corpus, profile_html = load_corpus(project.content, config,
-                                       LoadOptions(options.drafts, options.future), report,
-                                       time.time())
-    lap("load")
-    graph = build_graph(corpus, config, report, profile_html)
-    result.graph = graph
-    lap("link")
-    if report.failed:
-        return result
-    if not config.base_url:
-        report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
-                       "canonical links use site-rooted URLs (/articles/…), right only at a "
-                       "domain root; set base_url in site.toml or pass --base-url")
-    publisher = Publisher(project.output) if options.write else None
+
+    cache = Cache.open(project.cache_dir if options.cache else None)
+    for note in cache.notes:
+        report.warning(project.cache_dir / "folio.sqlite", 0, note)
     try:
-        for path, data in render_pages(graph, project.layouts, report):
-            result.pages += 1
-            if publisher:
-                publisher.write(path, data)
-        for path, data in extra_files(graph):
-            if publisher:
-                publisher.write(path, data)
-        lap("render")
-        if publisher and not report.failed:
-            try:
-                for path, data in index_files(publisher.staging, project.output):
-                    publisher.write(path, data)
-            except SearchError as exc:
-                report.error(project.output, 0, str(exc))
-            lap("search")
-        if publisher and not report.failed:
-            _copy_static(project, config, publisher)
-            result.stats = publisher.commit()
-            lap("publish")
+        _build(project, options, config, cache, report, result, lap)
     finally:
-        if publisher and result.stats is None:
-            publisher.abort()
+        cache.close(commit=True)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _copy_static(project: Project, config: SiteConfig, publisher: Publisher) -> None:
+def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: Cache,
+           report: Report, result: BuildResult, lap: Callable[[str], None]) -> None:
+    output_key = f"output:{project.output.resolve()}"
+    state: dict[str, Any] = cache.get(output_key) or {} if options.write else {}
+    now = time.time()
+    stamp = _input_stamp(project, config, options)
+    output: OutputState | None = state.get("output")
+    if (options.write and state.get("stamp") == stamp and output is not None
+            and now < state.get("due", float("inf"))
+            and _site_intact(project.output, output)):
+        report.extend(state.get("warnings", ()))
+        result.unchanged = True
+        return
+
+    load = LoadOptions(options.drafts, options.future, options.jobs)
+    with _progress(options.progress, "Converting", "articles") as bar:
+        corpus = load_corpus(project.content, config, load, report, now, cache,
+                             progress=lambda total, _all: bar(total))
+    lap("load")
+    graph = build_graph(corpus, config, report)
+    result.graph = graph
+    lap("link")
+    if report.failed:
+        return
+    if not config.base_url:
+        report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
+                       "canonical links use site-rooted URLs (/articles/…), right only at a "
+                       "domain root; set base_url in site.toml or pass --base-url")
+
+    publisher = None
+    if options.write:
+        cache.put(output_key, {**state, "output": replace(output, buffer=None)}
+                  if output else {})
+        cache.commit()  # from here on the buffer is being changed: never trust it half-done
+        publisher = Publisher(project.output, output)
+    pages = render_pages(graph, project.layouts, report,
+                         skip=publisher.reuse if publisher else None)
+    with _progress(options.progress, "Rendering", "pages") as bar:
+        tick = bar(None)
+        for relative, data, mark, template in pages:
+            result.pages += 1
+            result.kinds[template] += 1
+            tick(1)
+            if publisher and data is not None:
+                publisher.write(relative, data, mark)
+    lap("render")
+    if publisher is None or report.failed:
+        return
+    _publish_files(publisher, extra_files(graph))
+    _copy_static(project, publisher)
+    publisher.prune()  # the buffer now holds exactly the new site: index it
+    try:
+        _publish_files(publisher, index_files(publisher.buffer, project.output))
+    except SearchError as exc:
+        report.error(project.output, 0, str(exc))
+        return
+    lap("search")
+    try:
+        result.stats, new_output = publisher.commit()
+    except OSError as exc:
+        report.error(project.output, 0, f"cannot publish the site: {exc}")
+        return
+    cache.put(output_key, {
+        "stamp": stamp,
+        "output": new_output,
+        "due": _next_due(corpus.future_dates, now),
+        "warnings": [p for p in report.problems if p.severity is Severity.WARNING],
+    })
+    lap("publish")
+
+
+def _publish_files(publisher: Publisher, files: Iterable[tuple[str, bytes]]) -> None:
+    """Feeds, BibTeX records, the search bundle: files whose bytes are their fingerprint."""
+    for relative, data in files:
+        mark = fingerprint(data.hex())
+        if not publisher.reuse(relative, mark):
+            publisher.write(relative, data, mark)
+
+
+def _site_intact(folder: Path, output: OutputState) -> bool:
+    """The output folder is the one last published, with none of its files deleted."""
+    try:
+        if folder.stat().st_ino != output.live_inode:
+            return False
+    except OSError:
+        return False
+    prefix = str(folder) + os.sep
+    return all(os.path.exists(prefix + relative) for relative in output.live)
+
+
+def _copy_static(project: Project, publisher: Publisher) -> None:
     if not project.static.is_dir():
         return
     for path in sorted(project.static.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
-            publisher.copy("static/" + path.relative_to(project.static).as_posix(), path)
+            relative = "static/" + path.relative_to(project.static).as_posix()
+            data = path.read_bytes()
+            mark = fingerprint(data.hex())
+            if not publisher.reuse(relative, mark):
+                publisher.write(relative, data, mark)
+
+
+def _input_stamp(project: Project, config: SiteConfig, options: BuildOptions) -> str:
+    """Names, sizes and mtimes of every input: equal stamps mean an identical build."""
+    entries: list[tuple[str, int, int]] = []
+    for folder in (project.content, project.layouts):
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                st = os.stat(os.path.join(root, name))
+                entries.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
+    return fingerprint(__version__, repr(config), options.drafts, options.future, entries)
+
+
+def _next_due(future_dates: tuple[float, ...], now: float) -> float:
+    """When the earliest article left out for its future date becomes due."""
+    due = [t for t in future_dates if t > now]
+    return min(due) if due else float("inf")
+
+
+@contextmanager
+def _progress(enabled: bool, label: str, unit: str) -> Iterator[Callable[[int | None],
+                                                                         Callable[[int], None]]]:
+    """Yields a factory: given a total, it starts a bar and returns its `update`."""
+    bars: list[Any] = []
+
+    def start(total: int | None) -> Callable[[int], None]:
+        if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
+            return lambda n: None
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=label, unit=" " + unit, delay=1.0, leave=False,
+                   file=sys.stderr, dynamic_ncols=True)
+        bars.append(bar)
+        return lambda n: bar.update(n)
+
+    try:
+        yield start
+    finally:
+        for bar in bars:
+            bar.close()

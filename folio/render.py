@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from folio import cite, meta
 from folio.config import Taxonomy
+from folio.fingerprint import files_digest, fingerprint
 from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
@@ -105,7 +106,6 @@ def site_context(graph: SiteGraph) -> dict[str, Any]:
             for t in config.taxonomies
         ],
         "pages": [{"title": p.page.title, "url": p.url} for p in graph.pages if p.page.menu],
-        "article_count": len(graph.entries),
     }
 
 
@@ -165,14 +165,28 @@ def _term_context(term: Term) -> dict[str, Any]:
             "count": len(term.entries), "profile_html": Markup(term.profile_html)}
 
 
-def _body_html(html: str, source: str, links: Sequence[str], graph: SiteGraph, url: str) -> Markup:
-    """The body with links to other content files pointed at their pages."""
-    for href in links:
-        target = resolve_link(source, href, graph.link_targets)
-        if target is not None:
+class Body:
+    """An article body, read from the store only when the page is really rendered."""
+
+    def __init__(self, graph: SiteGraph, key: str, source: str, links: Sequence[str],
+                 url: str, html: str | None = None) -> None:
+        self._graph, self._key, self._html = graph, key, html
+        self._links = [(href, target) for href in links
+                       if (target := resolve_link(source, href, graph.link_targets))]
+        self._url = url
+
+    def __fingerprint__(self) -> str:
+        return fingerprint(self._key, self._html, self._links, self._url)
+
+    def __html__(self) -> str:
+        html = self._html if self._html is not None else self._graph.bodies[self._key]
+        for href, target in self._links:
             escaped = href.replace("&", "&amp;").replace('"', "&quot;")
-            html = html.replace(f'href="{escaped}"', f'href="{relative_url(url, target)}"')
-    return Markup(html)
+            html = html.replace(f'href="{escaped}"', f'href="{relative_url(self._url, target)}"')
+        return html
+
+    def __str__(self) -> str:
+        return self.__html__()
 
 
 def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
@@ -187,8 +201,7 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
     local = article.date.astimezone(graph.config.zone)
     return {
         "article": entry,
-        "body_html": _body_html(entry.rendered.html, article.path, entry.rendered.links,
-                                graph, entry.url),
+        "body_html": Body(graph, entry.key, article.path, entry.rendered.links, entry.url),
         "authors": authors,
         "month_url": f"/archive/{local.year:04d}/{local.month:02d}/",
         "local_date": local,
@@ -205,8 +218,8 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
 
 def _static_context(graph: SiteGraph, page: StaticPage) -> dict[str, Any]:
     return {"static": {"title": page.page.title,
-                       "body_html": _body_html(page.rendered.html, page.page.path,
-                                               page.rendered.links, graph, page.url)}}
+                       "body_html": Body(graph, "", page.page.path, page.rendered.links,
+                                         page.url, page.rendered.html)}}
 
 
 def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
@@ -225,31 +238,46 @@ def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
                                    entries=[graph.entries[i] for i in indices]))
 
 
-def render_pages(graph: SiteGraph, layouts: Path, report: Report,
-                 specs: Sequence[PageSpec] | None = None) -> Iterator[tuple[str, bytes]]:
-    """Render each page; template problems go to `report`, each template line once."""
+def render_pages(
+    graph: SiteGraph, layouts: Path, report: Report,
+    skip: Callable[[str, str], bool] | None = None,
+) -> Iterator[tuple[str, bytes | None, str, str]]:
+    """Each page as (output path, bytes, fingerprint, template), in a fixed order.
+
+    `skip(path, fingerprint)` may answer that the page is already published as it would be;
+    it is then not rendered and its bytes are None. Template problems go to `report`,
+    each template line once.
+    """
     env = environment(layouts)
     env.globals["page_meta"] = jinja2.pass_context(
         lambda context: meta.page_meta(graph, dict(context.get_all())))
     site = site_context(graph)
+    common = fingerprint(files_digest(layouts), repr(graph.config), site)
     seen: set[tuple[str, int]] = set()
-    for spec in specs if specs is not None else page_specs(graph):
+    for spec in page_specs(graph):
+        relative = output_path(spec.url)
+        context = spec.context()
+        mark = fingerprint(common, spec.url, spec.title, spec.template, context)
+        if skip is not None and skip(relative, mark):
+            yield relative, None, mark, spec.template
+            continue
         try:
-            html = render_one(env, spec, site, layouts)
+            html = render_one(env, spec, site, layouts, context)
         except TemplateProblem as exc:
             if (exc.path, exc.line) not in seen:  # once per template line, not per page
                 seen.add((exc.path, exc.line))
                 report.error(Path(exc.path), exc.line, exc.message)
             continue
-        yield output_path(spec.url), html.encode("utf-8")
+        yield relative, html.encode("utf-8"), mark, spec.template
 
 
 def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],
-               layouts: Path) -> str:
+               layouts: Path, context: dict[str, Any] | None = None) -> str:
     page = {"url": spec.url, "title": spec.title, "template": spec.template}
     try:
         template = env.get_template(spec.template)
-        return template.render(site=site, page=page, **spec.context())
+        return template.render(site=site, page=page,
+                               **(context if context is not None else spec.context()))
     except jinja2.TemplateSyntaxError as exc:
         path = exc.filename or str(layouts / (exc.name or spec.template))
         raise TemplateProblem(path, exc.lineno or 1, f"template syntax error: {exc.message}") \

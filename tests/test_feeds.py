@@ -59,7 +59,8 @@ def test_feed_entries_and_summary_settings(project: SiteProject) -> None:
     for n in range(4):
         project.article(f"a{n}", f"A{n}", f"2024-01-0{n + 1}", ["Ann"], summary=f"Sum {n}.")
     toml = project.root / "site.toml"
-    toml.write_text('feed_entries = 2\nfeed_content = "summary"\n' + toml.read_text())
+    toml.write_text(toml.read_text().replace("feed_entries = 20", "feed_entries = 2")
+                    .replace('feed_content = "full"', 'feed_content = "summary"'))
     assert not project.build().report.failed
     parsed = feedparser.parse(project.page("/feed.xml"))
     assert [e.title for e in parsed.entries] == ["A3", "A2"]
@@ -167,6 +168,7 @@ def test_without_base_url_warns_once_and_uses_rooted_urls(project: SiteProject) 
 @pytest.mark.parametrize("setting", ["full", "summary"])
 def test_feed_content_setting_is_validated(project: SiteProject, setting: str) -> None:
     toml = project.root / "site.toml"
-    toml.write_text(f'feed_content = "{setting}"\n' + toml.read_text())
+    toml.write_text(toml.read_text().replace('feed_content = "full"',
+                                             f'feed_content = "{setting}"'))
     project.article("a", "A", "2024-01-01", ["Ann"])
     assert not project.build().report.failed

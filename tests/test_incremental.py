@@ -1,0 +1,173 @@
+"""Incremental builds: the same bytes as a clean build, with only changed files written."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SiteProject
+
+from folio.pipeline import BuildOptions, Project, build
+from folio.problems import Report
+
+ARTICLES = "content/articles"
+
+
+def clean_build(project: SiteProject, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """Build a copy of the project with no cache and no previous site."""
+    copy = tmp_path / f"clean-{name}"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(
+        ".cache", "site", ".site.folio-buffer"))
+    result = build(Project.at(copy), BuildOptions(cache=False), Report(root=copy))
+    assert not result.report.failed, result.report.lines()
+    return SiteProject(copy).files()
+
+
+def _edit_body(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-3-on-media-disinformation.md"
+    path.write_text(path.read_text() + "\nA new closing paragraph.\n")
+
+
+def _retitle(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-7-on-media-disinformation.md"
+    path.write_text(path.read_text().replace("Commentary number 7", "A renamed piece", 1))
+
+
+def _add(p: SiteProject) -> None:
+    p.write(f"{ARTICLES}/a-new-arrival.md", """
+        ---
+        title: A new arrival
+        date: 2024-12-31
+        authors: [New Author, Jane Doe]
+        themes: [Intelligence]
+        tags: [NATO, Brand New Tag]
+        ---
+        Fresh commentary that cites [number 9](commentary-number-9-on-economy.md).
+        """)
+
+
+def _delete(p: SiteProject) -> None:
+    (p.root / ARTICLES / "commentary-number-12-on-intelligence.md").unlink()
+
+
+def _retag(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-2-on-law-and-justice.md"
+    path.write_text(path.read_text().replace("regions: [", "regions: [\"Africa\", ", 1))
+
+
+def _redate(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-1-on-economy.md"
+    text = path.read_text()
+    old = next(line for line in text.splitlines() if line.startswith("date:"))
+    path.write_text(text.replace(old, "date: 2025-01-15", 1))
+
+
+def _layout(p: SiteProject) -> None:
+    path = p.root / "layouts/base.html"
+    path.write_text(path.read_text().replace("Skip to content", "Skip to the article"))
+
+
+def _profile(p: SiteProject) -> None:
+    p.write("content/authors/jane-doe.md", "---\nname: Jane Doe\n---\nJane's new bio.\n")
+
+
+def _config(p: SiteProject) -> None:
+    path = p.root / "site.toml"
+    path.write_text(path.read_text().replace('title = "Fixture Archive"', 'title = "Renamed"'))
+
+
+EDITS: list[Callable[[SiteProject], None]] = [
+    _edit_body, _retitle, _add, _delete, _retag, _redate, _profile, _layout, _config]
+
+
+def test_incremental_builds_match_clean_builds_after_each_edit(
+    archive: SiteProject, tmp_path: Path
+) -> None:
+    assert not archive.build().report.failed
+    for edit in EDITS:
+        edit(archive)
+        result = archive.build()
+        assert not result.report.failed, (edit.__name__, result.report.lines())
+        assert archive.files() == clean_build(archive, tmp_path, edit.__name__), edit.__name__
+
+
+def test_a_body_edit_rewrites_only_the_pages_that_show_it(built_archive: SiteProject) -> None:
+    before = {p: (built_archive.site / p).stat().st_mtime_ns for p in built_archive.files()}
+    _edit_body(built_archive)
+    result = built_archive.build()
+    changed = {p for p, m in before.items() if (built_archive.site / p).stat().st_mtime_ns != m}
+    # Besides its page, only the feeds that carry the article's full text change (and the
+    # search bundle, which files() leaves out).
+    article = "articles/commentary-number-3-on-media-disinformation/index.html"
+    assert {p for p in changed if not p.endswith(("feed.xml", "feed.json"))} == {article}
+    assert {"feed.xml", "feed.json", "themes/economy/feed.xml"} <= changed
+    assert result.stats is not None and result.stats.written >= 1
+
+
+def test_a_retitle_rewrites_its_listings_but_not_unrelated_pages(
+    built_archive: SiteProject,
+) -> None:
+    before = {p: (built_archive.site / p).stat().st_mtime_ns for p in built_archive.files()}
+    _retitle(built_archive)
+    built_archive.build()
+    after = built_archive.files()
+    changed = {p for p in after if p not in before
+               or (built_archive.site / p).stat().st_mtime_ns != before[p]}
+    assert "articles/a-renamed-piece-on-media-disinformation/index.html" in changed
+    assert any(p.startswith("themes/") for p in changed)
+    assert "about/index.html" not in changed
+    assert "regions/asia/index.html" not in changed  # piece 7 is in Latin America & Caribbean
+
+
+def test_nothing_changed_is_noticed_without_rendering(built_archive: SiteProject) -> None:
+    result = built_archive.build()
+    assert result.unchanged and result.graph is None
+
+
+def test_a_deleted_output_file_is_restored(built_archive: SiteProject) -> None:
+    before = built_archive.files()
+    (built_archive.site / "about/index.html").unlink()
+    result = built_archive.build()
+    assert not result.unchanged
+    assert built_archive.files() == before
+
+
+def test_warnings_are_repeated_when_nothing_changed(project: SiteProject) -> None:
+    project.write("content/articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthors: [X]\n"
+                  "tag: [typo]\n---\nBody\n")
+    first = project.build().report.lines()
+    second = project.build()
+    assert second.unchanged and second.report.lines() == first
+    assert first == ["content/articles/a.md:5: warning: unknown key 'tag': did you mean 'tags'?"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage" * 100, b"SQLite format 3\x00" + b"\xff" * 500])
+def test_a_damaged_cache_is_set_aside_and_rebuilt(
+    built_archive: SiteProject, damage: bytes
+) -> None:
+    expected = built_archive.files()
+    cache = built_archive.root / ".cache/folio.sqlite"
+    assert cache.exists()
+    cache.write_bytes(damage)
+    _edit_body(built_archive)
+    result = built_archive.build()
+    assert not result.report.failed
+    notes = [line for line in result.report.lines() if "build cache" in line]
+    assert len(notes) == (0 if damage == b"" else 1), result.report.lines()
+    files = built_archive.files()
+    assert files.keys() == expected.keys()
+    assert b"A new closing paragraph." in files[
+        "articles/commentary-number-3-on-media-disinformation/index.html"]
+
+
+def test_parallel_and_serial_builds_agree(archive: SiteProject, tmp_path: Path) -> None:
+    for n in range(60):  # enough files to use the process pool
+        archive.article(f"extra-{n}", f"Extra piece {n}", f"2021-01-{n % 28 + 1:02d}",
+                        ["Pool Author"], body=f"Paragraph *{n}* with [a link](https://x.org/{n}).")
+    parallel = build(Project.at(archive.root), BuildOptions(jobs=2, cache=False),
+                     Report(root=archive.root))
+    assert not parallel.report.failed
+    files = archive.files()
+    assert files == clean_build(archive, tmp_path, "serial")
