@@ -21,6 +21,7 @@ from folio.problems import Report
 from folio.urls import slugify
 
 RELATED_COUNT = 5
+MORE_BY_COUNT = 3  # newest other articles shown per author
 # How much one shared term says about two articles being related, per taxonomy.
 RELATED_WEIGHTS = {"reports": 4.0, "tags": 3.0, "authors": 2.5, "themes": 2.0, "regions": 1.0}
 
@@ -329,12 +330,17 @@ def _citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
 
 
 def _related(entries: tuple[Entry, ...]) -> dict[int, tuple[int, ...]]:
-    """The nearest articles by weighted shared terms; ties go to the more recent."""
+    """The `RELATED_COUNT` nearest articles by weighted shared terms.
+
+    Ties go to the more similar text (Jaccard over the keyword signatures), then to the
+    more recent article, so the choice never depends on anything but the content.
+    """
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
         for tax, links in entry.terms:
             for link in links:
                 postings[(tax.key, link.url)].append(i)
+    signatures = [frozenset(e.rendered.signature) for e in entries]
     result: dict[int, tuple[int, ...]] = {}
     for i, entry in enumerate(entries):
         scores: defaultdict[int, float] = defaultdict(float)
@@ -347,8 +353,27 @@ def _related(entries: tuple[Entry, ...]) -> dict[int, tuple[int, ...]]:
                 for j in group:
                     if j != i:
                         scores[j] += weight
-        best = sorted(scores.items(), key=lambda js: (-js[1], js[0]))[:RELATED_COUNT]
-        result[i] = tuple(j for j, _ in best)
+        best = sorted(scores, key=lambda j: (-scores[j], -similarity(signatures[i],
+                                                                      signatures[j]), j))
+        result[i] = tuple(best[:RELATED_COUNT])
+    return result
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two keyword signatures (0 when both are empty)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def more_by_authors(graph: SiteGraph, i: int, count: int = MORE_BY_COUNT) -> list[
+        tuple[TermLink, tuple[int, ...]]]:
+    """For each author of entry `i`: their newest other articles, at most `count`."""
+    result = []
+    for link in graph.entries[i].links("authors"):
+        term = graph.term("authors", link.name)
+        others = tuple(j for j in (term.entries if term else ()) if j != i)[:count]
+        if others:
+            result.append((link, others))
     return result
 
 

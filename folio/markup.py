@@ -18,7 +18,7 @@ import nh3
 
 EXTENSIONS = ("extra", "sane_lists", "smarty", "toc")
 EXTENSION_CONFIGS = {"toc": {"permalink": False}, "smarty": {"smart_angled_quotes": False}}
-SETTINGS_KEY = "markdown-1:" + ",".join(EXTENSIONS)  # part of every cache key
+SETTINGS_KEY = "markdown-2:" + ",".join(EXTENSIONS)  # part of every cache key
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -60,6 +60,8 @@ class Rendered:
     links: tuple[str, ...]  # hrefs to other content files (`other-article.md#part`)
     link_lines: tuple[int, ...]  # for each link, its line in the Markdown text (0-based)
     word_count: int
+    # The body's most frequent content words, A-Z: a small signature for textual similarity.
+    signature: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,8 @@ def to_html(text: str, trust_html: bool = False) -> Rendered:
     links = tuple(dict.fromkeys(h for h in map(html.unescape, _HREF.findall(body))
                                 if is_content_link(h)))
     return Rendered(body, plain, html_to_text(first.group(1)) if first else "", links,
-                    tuple(_line_of(text, href) for href in links), len(plain.split()))
+                    tuple(_line_of(text, href) for href in links), len(plain.split()),
+                    signature(plain))
 
 
 def _line_of(text: str, href: str) -> int:
@@ -89,6 +92,29 @@ def _line_of(text: str, href: str) -> int:
     if position < 0:
         position = text.find(href)
     return text.count("\n", 0, position) if position >= 0 else 0
+
+
+SIGNATURE_SIZE = 24
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOPWORD_TEXT = """
+    about above after again against also although among another because been before being
+    below between both but could does doing down during each even every from further have
+    having here hers herself himself into itself just more most much must never none only
+    other ours ourselves over same shall should since some such than that their theirs them
+    themselves then there these they this those through under until upon very were what when
+    where which while whom whose will with within without would your yours yourself
+    """
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def signature(plain: str) -> tuple[str, ...]:
+    """The `SIGNATURE_SIZE` most frequent words of four letters or more, stopwords left out."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(plain.casefold()):
+        if word not in _STOPWORDS:
+            counts[word] = counts.get(word, 0) + 1
+    top = sorted(counts, key=lambda w: (-counts[w], w))[:SIGNATURE_SIZE]
+    return tuple(sorted(top))
 
 
 def sanitize(fragment: str) -> str:

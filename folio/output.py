@@ -136,11 +136,15 @@ class Publisher:
         target.write_bytes(data)
         self.written += 1
 
-    def commit(self) -> tuple[PublishStats, OutputState]:
-        """Remove what the new site no longer has, then swap the buffer in."""
+    def prune(self) -> None:
+        """Remove from the buffer what the new site no longer has (commit does it too)."""
         for relative in sorted(set(self.held) - set(self.new)):
             (self.buffer / relative).unlink(missing_ok=True)
             _remove_empty_parents(self.buffer, relative)
+
+    def commit(self) -> tuple[PublishStats, OutputState]:
+        """Remove what the new site no longer has, then swap the buffer in."""
+        self.prune()
         removed = len(set(self.live) - set(self.new)) if self.live_trusted else 0
         previous = self.live if self.live_trusted else None
         if self.output.exists():

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,12 +22,14 @@ from typing import Any
 from folio import __version__, assets
 from folio.cache import Cache
 from folio.config import SiteConfig, load_config
+from folio.discover import extra_files
 from folio.fingerprint import fingerprint
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
 from folio.output import OutputState, Publisher, PublishStats, check_output_folder
 from folio.problems import Report, Severity
 from folio.render import render_pages
+from folio.search import SearchError, index_files
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,10 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     lap("link")
     if report.failed:
         return
+    if not config.base_url:
+        report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
+                       "canonical links use site-rooted URLs (/articles/…), right only at a "
+                       "domain root; set base_url in site.toml or pass --base-url")
 
     publisher = None
     if options.write:
@@ -151,7 +157,15 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     lap("render")
     if publisher is None or report.failed:
         return
+    _publish_files(publisher, extra_files(graph))
     _copy_static(project, publisher)
+    publisher.prune()  # the buffer now holds exactly the new site: index it
+    try:
+        _publish_files(publisher, index_files(publisher.buffer, project.output))
+    except SearchError as exc:
+        report.error(project.output, 0, str(exc))
+        return
+    lap("search")
     try:
         result.stats, new_output = publisher.commit()
     except OSError as exc:
@@ -164,6 +178,14 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         "warnings": [p for p in report.problems if p.severity is Severity.WARNING],
     })
     lap("publish")
+
+
+def _publish_files(publisher: Publisher, files: Iterable[tuple[str, bytes]]) -> None:
+    """Feeds, BibTeX records, the search bundle: files whose bytes are their fingerprint."""
+    for relative, data in files:
+        mark = fingerprint(data.hex())
+        if not publisher.reuse(relative, mark):
+            publisher.write(relative, data, mark)
 
 
 def _site_intact(folder: Path, output: OutputState) -> bool:

@@ -20,10 +20,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from folio import assets, charts
+from folio import assets, charts, cite, meta
 from folio.config import Taxonomy
 from folio.fingerprint import files_digest, fingerprint
-from folio.graph import Entry, SiteGraph, StaticPage, Term, resolve_link
+from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 
@@ -163,6 +163,7 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
             yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
                                  config.term_per_page, {"term": _term_context(term, graph)})
     yield from _archive_specs(graph)
+    yield PageSpec("/search/", "search.html", "Search", dict)
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
 
 
@@ -259,6 +260,10 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
         "older": entries[i + 1] if i + 1 < len(entries) else None,
         "related": [entries[j] for j in graph.related.get(i, ())],
         "cited_by": [entries[j] for j in graph.cited_by.get(i, ())],
+        "more_by": [{"name": link.name, "url": link.url, "entries": [entries[j] for j in js]}
+                    for link, js in more_by_authors(graph, i)],
+        "citations": cite.citations(cite.work_of(graph, entry)),
+        "bib_url": cite.bib_url(entry),
     }
 
 
@@ -300,6 +305,8 @@ def render_pages(
     each template line once.
     """
     env = environment(layouts)
+    env.globals["page_meta"] = jinja2.pass_context(
+        lambda context: meta.page_meta(graph, dict(context.get_all())))
     site = site_context(graph)
     common = fingerprint(files_digest(layouts), repr(graph.config), site)
     seen: set[tuple[str, int]] = set()
