@@ -45,7 +45,9 @@ class SiteConfig:
     per_page: int = 10  # entries on each home page
     term_per_page: int = 20  # entries on each term page
     feed_entries: int = 20
-    feed_content: str = "full"  # "full" or "summary"
+    feed_content: str = "full"  # "full" or "summary", for /feed.xml and /feed.json
+    term_feed_content: str = "summary"  # the same for each author's, theme's... feed.xml
+    search: bool = True  # build the Pagefind full-text index and the /search/ page
     summary_length: int = 300  # characters of the first paragraph when no summary is given
     trust_html: bool = False  # pass raw HTML in Markdown through without sanitizing
     taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
@@ -64,7 +66,7 @@ class SiteConfig:
 
 
 _SCALARS = {f.name: f for f in fields(SiteConfig) if f.name not in ("taxonomies", "extra")}
-_CHOICES = {"feed_content": ("full", "summary")}
+_CHOICES = {"feed_content": ("full", "summary"), "term_feed_content": ("full", "summary")}
 _MINIMUMS = {"per_page": 1, "term_per_page": 1, "feed_entries": 1, "summary_length": 20}
 
 

@@ -1,57 +1,68 @@
 """The files published beside the pages: feeds, sitemap, robots.txt and BibTeX records.
 
-The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
-or date, and for a listing the newest date among the articles it shows.
+Each comes as (output path, fingerprint, producer) so that, like a page, a file whose
+inputs did not change is neither built nor written again. The sitemap lists every HTML
+page but 404.html, with `lastmod` from the article's updated or date, and for a listing
+the newest date among the articles it shows (collected while the pages were rendered).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from folio import cite
-from folio.feeds import feed_files, updated
+from folio.feeds import feed_files, sitemap, updated
+from folio.fingerprint import fingerprint
 from folio.graph import Entry, SiteGraph
-from folio.render import page_specs
 from folio.urls import output_path
 
+Producer = Callable[[], bytes]
 
-def extra_files(graph: SiteGraph) -> Iterator[tuple[str, bytes]]:
-    yield from feed_files(graph, sitemap_pages(graph))
+
+def extra_files(graph: SiteGraph, lastmods: Sequence[tuple[str, datetime | None]]
+                ) -> Iterator[tuple[str, str, Producer]]:
+    yield from feed_files(graph)
+    yield ("sitemap.xml", fingerprint(repr(graph.config), "sitemap", lastmods),
+           partial(sitemap, lastmods, graph.config))
+    common = fingerprint(repr(graph.config), "bibtex-1")
     for entry in graph.entries:
-        yield output_path(cite.bib_url(entry)), cite.bibtex(
-            cite.work_of(graph, entry)).encode("utf-8")
+        yield (output_path(cite.bib_url(entry)), fingerprint(common, entry),
+               partial(_bibtex, graph, entry))
 
 
-def sitemap_pages(graph: SiteGraph) -> list[tuple[str, datetime | None]]:
-    by_url = {e.url: e for e in graph.entries}
-    pages: list[tuple[str, datetime | None]] = []
-    for spec in page_specs(graph):
-        if spec.url == "/404.html":
-            continue
-        if spec.template == "article.html":
-            pages.append((spec.url, updated(by_url[spec.url])))
-        elif spec.template in ("page.html", "search.html"):
-            pages.append((spec.url, None))
-        else:
-            pages.append((spec.url, _newest(graph, spec.context())))
-    return pages
+def _bibtex(graph: SiteGraph, entry: Entry) -> bytes:
+    return cite.bibtex(cite.work_of(graph, entry)).encode("utf-8")
 
 
-def _newest(graph: SiteGraph, context: dict[str, object]) -> datetime | None:
+def lastmod(graph: SiteGraph, url: str, template: str, context: dict[str, Any]
+            ) -> tuple[str, datetime | None] | None:
+    """The sitemap line of a page: None for pages the sitemap leaves out."""
+    if url == "/404.html":
+        return None
+    if template == "article.html":
+        return url, updated(context["article"])
+    if template in ("page.html", "search.html"):
+        return url, None
+    return url, _newest(graph, context)
+
+
+def _newest(graph: SiteGraph, context: dict[str, Any]) -> datetime | None:
     """The newest date among the articles a listing page shows."""
     shown: list[Entry] = []
     paginator = context.get("paginator")
     if paginator is not None:
         shown = list(getattr(paginator, "items", ()))
     elif "entries" in context:
-        shown = list(context["entries"])  # type: ignore[call-overload]
+        shown = list(context["entries"])
     elif "terms" in context:
-        shown = [graph.entries[t.entries[0]] for t in context["terms"]  # type: ignore[attr-defined]
-                 if t.entries]
+        shown = [graph.entries[t.entries[0]] for t in context["terms"] if t.entries]
     elif "months" in context or "years" in context:
         year = context.get("year")
-        indices = [i for y, months in graph.archive.items() if year in (None, y)
-                   for ix in months.values() for i in ix]
-        shown = [graph.entries[i] for i in indices]
+        for y, months in graph.archive.items():  # newest year first, newest month first
+            if year in (None, y):
+                shown = [graph.entries[i] for ix in months.values() for i in ix]
+                break
     return max(map(updated, shown), default=None)

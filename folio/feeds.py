@@ -13,12 +13,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from folio.config import SiteConfig
+from folio.fingerprint import fingerprint
 from folio.graph import Entry, SiteGraph, Term, resolve_link
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -78,7 +80,7 @@ def absolute_body(graph: SiteGraph, entry: Entry) -> str:
 
 
 def atom_feed(graph: SiteGraph, indices: Sequence[int], title: str, page_url: str,
-              feed_url: str) -> bytes:
+              feed_url: str, full: bool | None = None) -> bytes:
     config = graph.config
     entries = [graph.entries[i] for i in indices[: config.feed_entries]]
     ET.register_namespace("", ATOM)
@@ -93,12 +95,13 @@ def atom_feed(graph: SiteGraph, indices: Sequence[int], title: str, page_url: st
     _sub(feed, "link", rel="alternate", type="text/html", href=absolute(config, page_url))
     _sub(feed, "updated", stamp(max(map(updated, entries), default=EPOCH)))
     _sub(feed, "generator", "Folio")
+    full = config.feed_content == "full" if full is None else full
     for entry in entries:
-        feed.append(_atom_entry(graph, entry))
+        feed.append(_atom_entry(graph, entry, full))
     return _xml(feed)
 
 
-def _atom_entry(graph: SiteGraph, entry: Entry) -> ET.Element:
+def _atom_entry(graph: SiteGraph, entry: Entry, full: bool) -> ET.Element:
     config = graph.config
     element = ET.Element(f"{{{ATOM}}}entry")
     _sub(element, "id", entry_id(config, entry))
@@ -118,7 +121,7 @@ def _atom_entry(graph: SiteGraph, entry: Entry) -> ET.Element:
                  scheme=absolute(config, f"/{tax.key}/"))
     if entry.summary:
         _sub(element, "summary", entry.summary)
-    if config.feed_content == "full":
+    if full:
         _sub(element, "content", absolute_body(graph, entry), type="html")
     return element
 
@@ -195,17 +198,24 @@ def robots(config: SiteConfig) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def feed_files(graph: SiteGraph, lastmods: Sequence[tuple[str, datetime | None]]) -> Iterator[
-        tuple[str, bytes]]:
-    """Every feed, the sitemap (of `lastmods`) and robots.txt, as (output path, bytes)."""
+def feed_files(graph: SiteGraph) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """Every feed and robots.txt as (output path, fingerprint, producer).
+
+    A fingerprint stands for everything the file is made of, so a feed whose entries did
+    not change is neither built nor written again.
+    """
     config = graph.config
-    yield "feed.xml", atom_feed(graph, range(len(graph.entries)), config.title, "/",
-                                "/feed.xml")
-    yield "feed.json", json_feed(graph)
+    common = fingerprint(repr(config), "feeds-1")
+    newest = graph.entries[: config.feed_entries]
+    yield ("feed.xml", fingerprint(common, "atom", newest),
+           partial(atom_feed, graph, range(len(graph.entries)), config.title, "/", "/feed.xml"))
+    yield "feed.json", fingerprint(common, "json", newest), partial(json_feed, graph)
+    full = config.term_feed_content == "full"
     for taxonomy in config.taxonomies:
         for term in graph.terms[taxonomy.key]:
             url = term_feed_url(term)
-            yield url.lstrip("/"), atom_feed(graph, term.entries,
-                                             f"{term.name} · {config.title}", term.url, url)
-    yield "sitemap.xml", sitemap(lastmods, config)
-    yield "robots.txt", robots(config)
+            shown = [graph.entries[i] for i in term.entries[: config.feed_entries]]
+            yield (url.lstrip("/"), fingerprint(common, term.name, url, shown),
+                   partial(atom_feed, graph, term.entries, f"{term.name} · {config.title}",
+                           term.url, url, full))
+    yield "robots.txt", fingerprint(common, "robots"), partial(robots, config)

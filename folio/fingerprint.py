@@ -38,6 +38,8 @@ def _feed(digest: Any, value: Any) -> None:
     update = digest.update
     if value is None or isinstance(value, bool | int | float):
         update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, bytes):
+        update(b"b%d:" % len(value) + value)
     elif isinstance(value, str):  # includes Markup
         data = value.encode("utf-8", "surrogatepass")
         update(b"s%d:" % len(data) + data)

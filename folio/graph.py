@@ -6,6 +6,7 @@ URL collisions are caught here too, naming every source file involved.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -158,7 +159,9 @@ def sort_key(article: Article) -> tuple[float, str, str]:
     return (-article.date.timestamp(), article.title.casefold(), article.slug)
 
 
-def build_graph(corpus: Corpus, config: SiteConfig, report: Report) -> SiteGraph:
+def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
+                related_memo: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> SiteGraph:
+    """Link the corpus. `related_memo` carries related articles from one build to the next."""
     ordered = sorted(corpus.articles, key=lambda pair: sort_key(pair[0]))
     terms, links_of = _terms(ordered, corpus.profiles, config, report, corpus.profile_html)
     entries = tuple(
@@ -183,7 +186,7 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report) -> SiteGraph
         pages=pages,
         archive={y: {m: tuple(ix) for m, ix in sorted(ms.items(), reverse=True)}
                  for y, ms in sorted(archive.items(), reverse=True)},
-        related=_related(entries),
+        related=_related(entries, related_memo if related_memo is not None else {}),
         cited_by=cited_by,
         link_targets=targets,
         bodies=corpus.bodies,
@@ -329,34 +332,91 @@ def _citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
     return {t: tuple(sorted(c)) for t, c in cited.items()}
 
 
-def _related(entries: tuple[Entry, ...]) -> dict[int, tuple[int, ...]]:
+def _related(entries: tuple[Entry, ...],
+             memo: dict[str, tuple[str, tuple[str, ...]]]) -> dict[int, tuple[int, ...]]:
     """The `RELATED_COUNT` nearest articles by weighted shared terms.
 
-    Ties go to the more similar text (Jaccard over the keyword signatures), then to the
-    more recent article, so the choice never depends on anything but the content.
+    Candidates are the articles that share a specific term (one used by at most
+    `SPECIFIC_TERM_LIMIT` articles): an article that shares only a broad region or theme is
+    no neighbour. Each candidate scores the weights of every term it shares, broad ones too;
+    ties go to the more similar text (Jaccard over the keyword signatures), then to the
+    more recent article. When fewer than `RELATED_COUNT` candidates exist, the newest
+    articles sharing a broad term fill the list.
+
+    `memo` maps an article's path to the digest of everything its answer depends on (its
+    terms and the members of each) and the answer; it is read and brought up to date, so a
+    rebuild recomputes only the articles that share a term with a changed one.
     """
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    from folio.fingerprint import fingerprint
+
+    ids: dict[tuple[str, str], int] = {}
+    terms_of: list[list[tuple[int, float]]] = []
+    postings: list[list[int]] = []
     for i, entry in enumerate(entries):
-        for tax, links in entry.terms:
-            for link in links:
-                postings[(tax.key, link.url)].append(i)
-    signatures = [frozenset(e.rendered.signature) for e in entries]
-    result: dict[int, tuple[int, ...]] = {}
-    for i, entry in enumerate(entries):
-        scores: defaultdict[int, float] = defaultdict(float)
+        own = []
         for tax, links in entry.terms:
             weight = RELATED_WEIGHTS.get(tax.key, 1.0)
             for link in links:
-                group = postings[(tax.key, link.url)]
-                if len(group) > 500:  # a term on everything says nothing
-                    continue
-                for j in group:
-                    if j != i:
-                        scores[j] += weight
-        best = sorted(scores, key=lambda j: (-scores[j], -similarity(signatures[i],
-                                                                      signatures[j]), j))
-        result[i] = tuple(best[:RELATED_COUNT])
+                tid = ids.setdefault((tax.key, link.url), len(ids))
+                if tid == len(postings):
+                    postings.append([])
+                if not postings[tid] or postings[tid][-1] != i:
+                    postings[tid].append(i)
+                    own.append((tid, weight))
+        terms_of.append(own)
+    members = [fingerprint([entries[j].key or entries[j].article.path for j in p])
+               for p in postings]
+    paths = [e.article.path for e in entries]
+    index_of = {path: i for i, path in enumerate(paths)}
+    result: dict[int, tuple[int, ...]] = {}
+    fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for i, own in enumerate(terms_of):
+        digest = fingerprint(entries[i].key or paths[i], [(t, w, members[t]) for t, w in own])
+        known = memo.get(paths[i])
+        if known is not None and known[0] == digest:
+            answer = tuple(index_of[path] for path in known[1])
+        else:
+            answer = _nearest(i, own, postings, entries)
+        result[i] = answer
+        fresh[paths[i]] = (digest, tuple(paths[j] for j in answer))
+    memo.clear()
+    memo.update(fresh)
     return result
+
+
+SPECIFIC_TERM_LIMIT = 100
+
+
+def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
+             entries: tuple[Entry, ...]) -> tuple[int, ...]:
+    partial: defaultdict[int, float] = defaultdict(float)
+    broad = [(t, w) for t, w in own if len(postings[t]) > SPECIFIC_TERM_LIMIT]
+    for t, w in own:
+        if len(postings[t]) <= SPECIFIC_TERM_LIMIT:
+            for j in postings[t]:
+                partial[j] += w
+    partial.pop(i, None)
+    if len(partial) < RELATED_COUNT:  # fill with the newest articles sharing a broad term
+        for t, _ in broad:
+            for j in postings[t][:RELATED_COUNT * 4]:
+                if j != i:
+                    partial.setdefault(j, 0.0)
+    if not partial:
+        return ()
+    # A candidate's broad terms add at most `bonus`: only those within reach of the
+    # `RELATED_COUNT`-th best partial score can still enter the list, so only they are scored.
+    bonus = sum(w for _, w in broad)
+    floor = heapq.nlargest(RELATED_COUNT, partial.values())[-1] - bonus
+    sets = {t: set(postings[t]) for t, _ in broad}
+    own_signature = frozenset(entries[i].rendered.signature)
+    scored = []
+    for j, score in partial.items():
+        if score < floor:
+            continue
+        score += sum(w for t, w in broad if j in sets[t])
+        scored.append((-score, -similarity(own_signature,
+                                           frozenset(entries[j].rendered.signature)), j))
+    return tuple(j for _, _, j in heapq.nsmallest(RELATED_COUNT, scored))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

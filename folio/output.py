@@ -103,6 +103,11 @@ class Publisher:
         self.written = 0
         self.kept = 0
 
+    def can_reuse(self, relative: str, fingerprint: str) -> bool:
+        """Whether `reuse` would succeed, without claiming the file."""
+        return self.held.get(relative) == fingerprint or (
+            self.live.get(relative) == fingerprint and (self.output / relative).is_file())
+
     def reuse(self, relative: str, fingerprint: str) -> bool:
         """Keep the file without rendering it, if some generation already holds it."""
         if self.held.get(relative) == fingerprint:

@@ -13,23 +13,24 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from folio import __version__, assets
 from folio.cache import Cache
 from folio.config import SiteConfig, load_config
-from folio.discover import extra_files
+from folio.discover import extra_files, lastmod
 from folio.fingerprint import fingerprint
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
 from folio.output import OutputState, Publisher, PublishStats, check_output_folder
 from folio.problems import Report, Severity
 from folio.render import render_pages
-from folio.search import SearchError, index_files
+from folio.search import SearchError, index_files, pagefind_version
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         corpus = load_corpus(project.content, config, load, report, now, cache,
                              progress=lambda total, _all: bar(total))
     lap("load")
-    graph = build_graph(corpus, config, report)
+    related_memo = cache.get("related") or {}
+    graph = build_graph(corpus, config, report, related_memo)
+    cache.put("related", related_memo)
     result.graph = graph
     lap("link")
     if report.failed:
@@ -146,24 +149,31 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         publisher = Publisher(project.output, output)
     pages = render_pages(graph, project.layouts, report,
                          skip=publisher.reuse if publisher else None)
+    lastmods: list[tuple[str, datetime | None]] = []
+    indexed: list[str] = []  # fingerprints of the pages the search index reads
     with _progress(options.progress, "Rendering", "pages") as bar:
         tick = bar(None)
-        for relative, data, mark, template in pages:
+        for page in pages:
             result.pages += 1
-            result.kinds[template] += 1
+            result.kinds[page.spec.template] += 1
             tick(1)
-            if publisher and data is not None:
-                publisher.write(relative, data, mark)
+            line = lastmod(graph, page.spec.url, page.spec.template, page.context)
+            if line:
+                lastmods.append(line)
+            if page.spec.template == "article.html":
+                indexed.append(page.mark)
+            if publisher and page.data is not None:
+                publisher.write(page.relative, page.data, page.mark)
     lap("render")
     if publisher is None or report.failed:
         return
-    _publish_files(publisher, extra_files(graph))
+    for relative, mark, produce in extra_files(graph, lastmods):
+        if not publisher.reuse(relative, mark):
+            publisher.write(relative, produce(), mark)
     _copy_static(project, publisher)
     publisher.prune()  # the buffer now holds exactly the new site: index it
-    try:
-        _publish_files(publisher, index_files(publisher.buffer, project.output))
-    except SearchError as exc:
-        report.error(project.output, 0, str(exc))
+    search = _search(config, publisher, indexed, state.get("search"), report)
+    if report.failed:
         return
     lap("search")
     try:
@@ -176,16 +186,37 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         "output": new_output,
         "due": _next_due(corpus.future_dates, now),
         "warnings": [p for p in report.problems if p.severity is Severity.WARNING],
+        "search": search,
     })
     lap("publish")
 
 
-def _publish_files(publisher: Publisher, files: Iterable[tuple[str, bytes]]) -> None:
-    """Feeds, BibTeX records, the search bundle: files whose bytes are their fingerprint."""
-    for relative, data in files:
-        mark = fingerprint(data.hex())
-        if not publisher.reuse(relative, mark):
-            publisher.write(relative, data, mark)
+def _search(config: SiteConfig, publisher: Publisher, indexed: list[str],
+            previous: tuple[str, dict[str, str]] | None, report: Report
+            ) -> tuple[str, dict[str, str]] | None:
+    """Publish the search bundle: the last one while no indexed page changed, else anew.
+
+    Returns what to remember: the fingerprint of the indexed pages and the bundle's files.
+    """
+    if not config.search:
+        return None
+    mark = fingerprint(indexed, pagefind_version())
+    if previous is not None and previous[0] == mark and all(
+            publisher.can_reuse(relative, file_mark)
+            for relative, file_mark in previous[1].items()):
+        for relative, file_mark in previous[1].items():
+            publisher.reuse(relative, file_mark)
+        return previous
+    files: dict[str, str] = {}
+    try:
+        for relative, data in index_files(publisher.buffer):
+            files[relative] = fingerprint(data)
+            if not publisher.reuse(relative, files[relative]):
+                publisher.write(relative, data, files[relative])
+    except SearchError as exc:
+        report.error(publisher.output, 0, str(exc))
+        return None
+    return mark, files
 
 
 def _site_intact(folder: Path, output: OutputState) -> bool:
@@ -203,7 +234,7 @@ def _copy_static(project: Project, publisher: Publisher) -> None:
     """layouts/static/* → static/*, stylesheets and scripts under fingerprinted names."""
     for asset in assets.collect(project.static).values():
         data = asset.source.read_bytes()
-        mark = fingerprint(data.hex())
+        mark = fingerprint(data)
         if not publisher.reuse(asset.published, mark):
             publisher.write(asset.published, data, mark)
 

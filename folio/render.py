@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -60,6 +60,14 @@ class Paginator:
         return self.url(self.number + 1) if self.number < self.count else None
 
 
+class RenderedPage(NamedTuple):
+    relative: str  # the output path: articles/x/index.html
+    data: bytes | None  # None when the published page is already right
+    mark: str  # the page's fingerprint
+    spec: PageSpec
+    context: dict[str, Any]
+
+
 class TemplateProblem(Exception):
     def __init__(self, path: str, line: int, message: str) -> None:
         super().__init__(message)
@@ -77,7 +85,6 @@ def environment(layouts: Path) -> jinja2.Environment:
     )
     env.globals["rel"] = _rel
     env.globals["asset"] = _asset_function(assets.collect(layouts / "static"))
-    env.globals["has_template"] = partial(_has_template, layouts)
     env.filters["initials"] = initials
     env.filters["avatar_tone"] = avatar_tone
     env.filters["date"] = format_date
@@ -102,10 +109,6 @@ def _asset_function(manifest: dict[str, assets.Asset]) -> Callable[..., str]:
         return relative_url(context["page"]["url"], found.url)
 
     return asset
-
-
-def _has_template(layouts: Path, name: str) -> bool:
-    return (layouts / name).is_file()
 
 
 def initials(name: str) -> str:
@@ -134,6 +137,7 @@ def site_context(graph: SiteGraph) -> dict[str, Any]:
         "title": config.title,
         "description": config.description,
         "base_url": config.base_url,
+        "search": config.search,
         "language": config.language,
         "extra": config.extra_dict,
         "taxonomies": [
@@ -163,7 +167,8 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
             yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
                                  config.term_per_page, {"term": _term_context(term, graph)})
     yield from _archive_specs(graph)
-    yield PageSpec("/search/", "search.html", "Search", dict)
+    if config.search:
+        yield PageSpec("/search/", "search.html", "Search", dict)
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
 
 
@@ -297,8 +302,8 @@ def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
 def render_pages(
     graph: SiteGraph, layouts: Path, report: Report,
     skip: Callable[[str, str], bool] | None = None,
-) -> Iterator[tuple[str, bytes | None, str, str]]:
-    """Each page as (output path, bytes, fingerprint, template), in a fixed order.
+) -> Iterator[RenderedPage]:
+    """Each page, in a fixed order.
 
     `skip(path, fingerprint)` may answer that the page is already published as it would be;
     it is then not rendered and its bytes are None. Template problems go to `report`,
@@ -315,7 +320,7 @@ def render_pages(
         context = spec.context()
         mark = fingerprint(common, spec.url, spec.title, spec.template, context)
         if skip is not None and skip(relative, mark):
-            yield relative, None, mark, spec.template
+            yield RenderedPage(relative, None, mark, spec, context)
             continue
         try:
             html = render_one(env, spec, site, layouts, context)
@@ -324,7 +329,7 @@ def render_pages(
                 seen.add((exc.path, exc.line))
                 report.error(Path(exc.path), exc.line, exc.message)
             continue
-        yield relative, html.encode("utf-8"), mark, spec.template
+        yield RenderedPage(relative, html.encode("utf-8"), mark, spec, context)
 
 
 def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],

@@ -9,6 +9,7 @@ temporary folder beside the staging site; the files are then published like any 
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import shutil
 import subprocess
@@ -21,26 +22,12 @@ BUNDLE = "pagefind"  # the bundle's folder in the site: /pagefind/pagefind-ui.js
 INSTALL_HINT = "install it with: python -m pip install 'pagefind[bin]'"
 
 
-def _same_pages(site: Path, previous: Path) -> bool:
-    """Whether `previous` has a bundle and the same indexed pages, byte for byte."""
-    if not (previous / BUNDLE / "pagefind-entry.json").is_file():
-        return False
-    new = _indexed(site)
-    if set(new) != set(_indexed(previous)):
-        return False
-    return all(new[relative] == (previous / relative).read_bytes() for relative in new)
-
-
-def _indexed(site: Path) -> dict[Path, bytes]:
-    """The pages Pagefind reads: HTML files with a `data-pagefind-body` element."""
-    pages = {}
-    for path in site.rglob("*.html"):
-        relative = path.relative_to(site)
-        if relative.parts[0] != BUNDLE:
-            data = path.read_bytes()
-            if b"data-pagefind-body" in data:
-                pages[relative] = data
-    return pages
+def pagefind_version() -> str:
+    """Part of the search bundle's fingerprint: a new Pagefind builds a new bundle."""
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 class SearchError(Exception):
@@ -54,20 +41,13 @@ def available() -> bool:
         or shutil.which("pagefind") is not None)
 
 
-def index_files(site: Path, previous: Path | None = None) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Path) -> Iterator[tuple[str, bytes]]:
     """Index the HTML in `site`; yield the bundle as (output path, bytes), sorted.
 
     Pagefind's filter files are not byte-stable from run to run (their order follows a
-    hash map), so when every HTML page is the same as in `previous` (the site being
-    replaced), that site's bundle is kept as it is. Raises SearchError when Pagefind is
-    not installed or fails.
+    hash map), so the pipeline runs it only when an indexed page changed and otherwise
+    keeps the published bundle. Raises SearchError when Pagefind is missing or fails.
     """
-    if previous is not None and _same_pages(site, previous):
-        old = previous / BUNDLE
-        for path in sorted(old.rglob("*")):
-            if path.is_file():
-                yield f"{BUNDLE}/{path.relative_to(old).as_posix()}", path.read_bytes()
-        return
     if not available():
         raise SearchError(f"the search index needs Pagefind, which is not installed; "
                           f"{INSTALL_HINT}")
