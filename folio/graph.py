@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import PurePosixPath
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -56,6 +57,9 @@ class TermLink:
     name: str
     url: str
 
+    def __fingerprint__(self) -> str:
+        return f"{self.name}\x1e{self.url}"
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -78,8 +82,10 @@ class Entry:
         if cached is None:
             from folio.fingerprint import fingerprint
 
-            source = self.key or (self.article, self.rendered)  # the key implies both
-            cached = fingerprint(source, self.url, self.summary, self.terms)
+            source = self.key or fingerprint(self.article, self.rendered)  # the key implies both
+            terms = "\x1f".join(f"{tax.key}\x1e{link.name}\x1e{link.url}"
+                                 for tax, links in self.terms for link in links)
+            cached = fingerprint(f"{source}\x1d{self.url}\x1d{self.summary}\x1d{terms}")
             object.__setattr__(self, "_fingerprint", cached)
         return cached
 
@@ -364,19 +370,28 @@ def _related(entries: tuple[Entry, ...],
                     postings[tid].append(i)
                     own.append((tid, weight))
         terms_of.append(own)
-    members = [fingerprint([entries[j].key or entries[j].article.path for j in p])
+    # What an answer depends on, per term: a specific term's every member (they are the
+    # candidates); a broad term only adds its weight to candidates, whose own keys cover
+    # that, and lends its newest members when candidates are few.
+    members = [fingerprint(len(p) <= SPECIFIC_TERM_LIMIT,
+                           [entries[j].key or entries[j].article.path
+                            for j in (p if len(p) <= SPECIFIC_TERM_LIMIT else p[:FILL_DEPTH])])
                for p in postings]
+    term_sets = [frozenset(t for t, _ in own) for own in terms_of]
+    names = [f"{tax}:{url}" for tax, url in ids]  # ids depend on order; names do not
+    signatures = _Signatures(entries)
     paths = [e.article.path for e in entries]
     index_of = {path: i for i, path in enumerate(paths)}
     result: dict[int, tuple[int, ...]] = {}
     fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
     for i, own in enumerate(terms_of):
-        digest = fingerprint(entries[i].key or paths[i], [(t, w, members[t]) for t, w in own])
+        digest = fingerprint(entries[i].key or paths[i],
+                             [(names[t], w, members[t]) for t, w in own])
         known = memo.get(paths[i])
         if known is not None and known[0] == digest:
             answer = tuple(index_of[path] for path in known[1])
         else:
-            answer = _nearest(i, own, postings, entries)
+            answer = _nearest(i, own, postings, term_sets, signatures)
         result[i] = answer
         fresh[paths[i]] = (digest, tuple(paths[j] for j in answer))
     memo.clear()
@@ -384,11 +399,26 @@ def _related(entries: tuple[Entry, ...],
     return result
 
 
+class _Signatures:
+    """Each entry's keyword signature as a set, made on first use."""
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self._entries = entries
+        self._sets: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        found = self._sets.get(i)
+        if found is None:
+            found = self._sets[i] = frozenset(self._entries[i].rendered.signature)
+        return found
+
+
 SPECIFIC_TERM_LIMIT = 100
+FILL_DEPTH = RELATED_COUNT * 4  # newest members of a broad term that may fill a short list
 
 
 def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
-             entries: tuple[Entry, ...]) -> tuple[int, ...]:
+             term_sets: list[frozenset[int]], signatures: _Signatures) -> tuple[int, ...]:
     partial: defaultdict[int, float] = defaultdict(float)
     broad = [(t, w) for t, w in own if len(postings[t]) > SPECIFIC_TERM_LIMIT]
     for t, w in own:
@@ -398,7 +428,7 @@ def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
     partial.pop(i, None)
     if len(partial) < RELATED_COUNT:  # fill with the newest articles sharing a broad term
         for t, _ in broad:
-            for j in postings[t][:RELATED_COUNT * 4]:
+            for j in postings[t][:FILL_DEPTH]:
                 if j != i:
                     partial.setdefault(j, 0.0)
     if not partial:
@@ -407,15 +437,13 @@ def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
     # `RELATED_COUNT`-th best partial score can still enter the list, so only they are scored.
     bonus = sum(w for _, w in broad)
     floor = heapq.nlargest(RELATED_COUNT, partial.values())[-1] - bonus
-    sets = {t: set(postings[t]) for t, _ in broad}
-    own_signature = frozenset(entries[i].rendered.signature)
+    own_signature = signatures[i]
     scored = []
     for j, score in partial.items():
         if score < floor:
             continue
-        score += sum(w for t, w in broad if j in sets[t])
-        scored.append((-score, -similarity(own_signature,
-                                           frozenset(entries[j].rendered.signature)), j))
+        score += sum(w for t, w in broad if t in term_sets[j])
+        scored.append((-score, -similarity(own_signature, signatures[j]), j))
     return tuple(j for _, _, j in heapq.nsmallest(RELATED_COUNT, scored))
 
 
@@ -431,7 +459,7 @@ def more_by_authors(graph: SiteGraph, i: int, count: int = MORE_BY_COUNT) -> lis
     result = []
     for link in graph.entries[i].links("authors"):
         term = graph.term("authors", link.name)
-        others = tuple(j for j in (term.entries if term else ()) if j != i)[:count]
+        others = tuple(islice((j for j in (term.entries if term else ()) if j != i), count))
         if others:
             result.append((link, others))
     return result

@@ -267,9 +267,41 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
         "cited_by": [entries[j] for j in graph.cited_by.get(i, ())],
         "more_by": [{"name": link.name, "url": link.url, "entries": [entries[j] for j in js]}
                     for link, js in more_by_authors(graph, i)],
-        "citations": cite.citations(cite.work_of(graph, entry)),
+        "citations": Lazy(partial(_citations, graph, entry), "citations", entry),
         "bib_url": cite.bib_url(entry),
     }
+
+
+def _citations(graph: SiteGraph, entry: Entry) -> tuple[cite.Citation, ...]:
+    return cite.citations(cite.work_of(graph, entry))
+
+
+class Lazy:
+    """A sequence worked out only when a template reads it; its fingerprint is its inputs."""
+
+    def __init__(self, produce: Callable[[], Sequence[Any]], *inputs: Any) -> None:
+        self._produce, self._inputs = produce, inputs
+        self._value: Sequence[Any] | None = None
+
+    def __fingerprint__(self) -> str:
+        return fingerprint(*self._inputs)
+
+    def _get(self) -> Sequence[Any]:
+        if self._value is None:
+            self._value = self._produce()
+        return self._value
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index: int) -> Any:
+        return self._get()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._get())
 
 
 def _static_context(graph: SiteGraph, page: StaticPage) -> dict[str, Any]:
