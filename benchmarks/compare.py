@@ -172,7 +172,7 @@ def setup_folio(corpus_dir: Path, work: Path, repo: Path, python: str) -> Tool:
         project=project,
         output=project / "site",
         cmd=[python, str(repo / "build.py"), "--quiet"],
-        caches=[project / ".cache"],
+        caches=[project / ".cache", project / ".site.folio-buffer"],
         article_dir=project / "content" / "articles",
         layout=layout if layout.exists() else None,
         convert=identity,

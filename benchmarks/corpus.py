@@ -411,6 +411,8 @@ permalink = "/articles/{slug}/"
 per_page = 20        # home pages
 term_per_page = 20   # author, theme, region, report and tag pages
 feed_entries = 20
+# Neither Hugo nor Pelican builds a search index, so the comparison leaves Folio's out.
+search = false
 """
 
 
