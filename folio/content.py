@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from folio.config import SiteConfig
 from folio.frontmatter_yaml import Document, FrontMatterError, split_document
 from folio.problems import Report
-from folio.urls import is_slug, slugify
+from folio.urls import is_safe_url, is_slug, slugify
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -136,13 +136,17 @@ class _Fields:
 
     def __init__(self, doc: Document, path: str, report: Report) -> None:
         self.meta, self.lines, self.path, self.report = doc.meta, doc.lines, path, report
-        self.ok = True
+        self.errors = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
 
     def error(self, key: str, message: str) -> None:
-        self.ok = False
+        self.errors += 1
         self.report.error(self.path, self.line(key), message)
 
     def text(self, key: str, required: bool = False) -> str:
@@ -164,7 +168,8 @@ class _Fields:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(key, f"'{key}' must be a list of names, e.g. {key}: [{value!r}], "
+            example = value if isinstance(value, str) and value.strip() else "First, Second"
+            self.error(key, f"'{key}' must be a list of names, e.g. {key}: [{example}], "
                        f"not {_kind(value)}")
             return ()
         names = []
@@ -208,7 +213,7 @@ class _Fields:
         if value is None:
             return None
         if isinstance(value, str):
-            return cls(**{shorthand: value.strip()})
+            return self._safe(key, cls(**{shorthand: value.strip()}))
         allowed = sorted(cls.__dataclass_fields__)
         if not isinstance(value, dict):
             self.error(key, f"'{key}' must be a mapping with {', '.join(allowed)}")
@@ -222,7 +227,17 @@ class _Fields:
             if not isinstance(item, str):
                 self.error(key, f"'{key}.{name}' must be a string, not {_kind(item)}")
                 return None
-        return cls(**{k: v.strip() for k, v in value.items()})
+        return self._safe(key, cls(**{k: v.strip() for k, v in value.items()}))
+
+    def _safe(self, key: str, value: Any) -> Any:
+        """`value` unless its `url` or `src` could run script (`javascript:`, `data:`)."""
+        for name in ("url", "src"):
+            link = getattr(value, name, "")
+            if link and not is_safe_url(link):
+                self.error(key, f"'{key}.{name}' must be an http(s) or relative URL, "
+                           f"not {link!r}")
+                return None
+        return value
 
     def extra(self, known: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
         return tuple(sorted((k, v) for k, v in self.meta.items() if k not in known))
@@ -262,8 +277,10 @@ def parse_datetime(value: Any, zone: ZoneInfo) -> datetime | str:
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
-def _warn_typos(fields: _Fields, known: tuple[str, ...]) -> None:
+def _warn_typos(fields: _Fields, known: tuple[str, ...]) -> set[str]:
+    """Warn of keys that look like misspelt known ones; the keys warned of."""
     canonical = {k.lower(): k for k in known}
+    warned = set()
     for key in fields.meta:
         if key in known:
             continue
@@ -272,8 +289,22 @@ def _warn_typos(fields: _Fields, known: tuple[str, ...]) -> None:
             close = difflib.get_close_matches(key.lower(), list(canonical), n=1, cutoff=0.8)
             guess = canonical[close[0]] if close else None
         if guess:
+            warned.add(key)
             fields.report.warning(fields.path, fields.line(key),
                                   f"unknown key '{key}': did you mean '{guess}'?")
+    return warned
+
+
+def _warn_unknown_taxonomies(fields: _Fields, skip: set[str], known: tuple[str, ...]) -> None:
+    """An unknown key holding a list of names was most likely meant as a taxonomy."""
+    for key, value in fields.meta.items():
+        if key in known or key in skip or not isinstance(value, list) or not value:
+            continue
+        if all(isinstance(item, str) for item in value):
+            fields.report.warning(
+                fields.path, fields.line(key),
+                f"'{key}' is not a taxonomy in site.toml, so its names get no pages; "
+                f"add [taxonomies.{key}] to site.toml to make it one")
 
 
 def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> Article | None:
@@ -283,19 +314,28 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
     f = _Fields(doc, path, report)
     taxonomy_keys = tuple(t.key for t in config.taxonomies)
     known = ARTICLE_KEYS + taxonomy_keys
-    _warn_typos(f, known)
+    _warn_unknown_taxonomies(f, _warn_typos(f, known), known)
 
     title = f.text("title", required=True)
     when = f.when("date", config.zone, required=True)
     updated = f.when("updated", config.zone)
     if "author" in f.meta and "authors" in f.meta:
         f.error("author", "use either 'author' or 'authors', not both")
+    errors = f.errors
     authors = f.names("authors") if "author" not in f.meta else _one_name(f)
-    if not authors and "authors" in taxonomy_keys and f.ok:
-        f.error("authors", "missing required key 'authors' (a list of names)")
+    if not authors and "authors" in taxonomy_keys and f.errors == errors:
+        if "authors" in f.meta or "author" in f.meta:
+            f.error("author" if "author" in f.meta else "authors",
+                    "'authors' must name at least one author")
+        else:
+            f.error("authors", "missing required key 'authors' (a list of names)")
     terms = tuple(
         (key, authors if key == "authors" else f.names(key)) for key in taxonomy_keys
     )
+    if not doc.body.strip():
+        report.error(path, _closing_line(text),
+                     "the article has no text after its front matter")
+        f.errors += 1
     slug = f.text("slug")
     if slug and not is_slug(slug):
         f.error("slug", f"slug {slug!r} may only hold lower-case letters, digits and single "
@@ -321,6 +361,12 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
         extra=f.extra(known),
     )
     return article if f.ok else None
+
+
+def _closing_line(text: str) -> int:
+    """The line of the `---` that closes the front matter."""
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), 1)
 
 
 def _one_name(f: _Fields) -> tuple[str, ...]:

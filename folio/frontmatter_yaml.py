@@ -77,20 +77,27 @@ def parse_yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], 
         mark = exc.problem_mark or exc.context_mark
         last = first_line + max(0, len(text.rstrip("\n").split("\n")) - 1)
         line = min(first_line + (mark.line if mark else 0), last)  # not the closing '---'
-        raise FrontMatterError(line, f"invalid YAML: {exc.problem or exc}") from None
+        message = f"invalid YAML: {exc.problem or exc}"
+        if exc.context and exc.context_mark and first_line + exc.context_mark.line != line:
+            message += f" ({exc.context} that starts on line "\
+                       f"{first_line + exc.context_mark.line})"
+        raise FrontMatterError(line, message) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(first_line, f"invalid YAML: {exc}") from None
     if node is None:
         return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(first_line, "front matter must be a mapping of keys to values")
-    lines: dict[str, int] = {}
-    for key_node, _ in node.value:
-        lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
     try:
         value = _Constructor().construct_document(node)
+        lines: dict[str, int] = {}
+        for key_node, _ in node.value:  # the key as constructed: `null:` is "None"
+            key = str(_Constructor().construct_object(key_node, deep=True))
+            lines.setdefault(key, first_line + key_node.start_mark.line)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise FrontMatterError(first_line, f"invalid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        raise FrontMatterError(line, f"invalid YAML: {exc}") from None
     if not isinstance(value, dict):  # pragma: no cover - guarded above
         raise FrontMatterError(first_line, "front matter must be a mapping")
     return {str(k): v for k, v in value.items()}, lines

@@ -29,7 +29,7 @@ from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
 from folio.output import OutputState, Publisher, PublishStats, check_output_folder
 from folio.problems import Report, Severity
-from folio.render import render_pages
+from folio.render import check_templates, render_pages
 from folio.search import SearchError, index_files, pagefind_version
 
 
@@ -89,15 +89,18 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
     config = load_config(project.config_file, report)
     if options.base_url is not None:
         config = replace(config, base_url=options.base_url)
+    config_failed = report.failed  # the defaults stand in: go on to find every other problem
     if options.write:
         reason = check_output_folder(project.output, project.root,
                                      (project.content, project.layouts, project.root / "seeds"))
         if reason:
             report.error(project.output, 0, reason)
+            return result
     if not project.layouts.is_dir():
         report.error(project.layouts, 0, "layouts folder not found")
-    if report.failed:
         return result
+    if config_failed:
+        options = replace(options, write=False)
 
     cache = Cache.open(project.cache_dir if options.cache else None)
     for note in cache.notes:
@@ -105,7 +108,7 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
     try:
         _build(project, options, config, cache, report, result, lap)
     finally:
-        cache.close(commit=True)
+        cache.close(commit=options.write)  # `check` writes nothing, not even the cache
     result.seconds = time.perf_counter() - started
     return result
 
@@ -135,6 +138,7 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     result.graph = graph
     lap("link")
     if report.failed:
+        check_templates(project.layouts, report)  # pages cannot render: still find these
         return
     if not config.base_url:
         report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
@@ -185,7 +189,8 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         "stamp": stamp,
         "output": new_output,
         "due": _next_due(corpus.future_dates, now),
-        "warnings": [p for p in report.problems if p.severity is Severity.WARNING],
+        "warnings": [p for p in report.problems if p.severity is Severity.WARNING
+                     and p.message not in cache.notes],  # a cache note is this build's
         "search": search,
     })
     lap("publish")

@@ -386,6 +386,20 @@ def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],
             from None
 
 
+def check_templates(layouts: Path, report: Report) -> None:
+    """Compile every layout, reporting syntax errors: for a run that cannot render pages."""
+    env = environment(layouts)
+    for path in sorted(layouts.rglob("*.html")):
+        name = path.relative_to(layouts).as_posix()
+        if name.startswith("static/"):
+            continue
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            report.error(Path(exc.filename or path), exc.lineno or 1,
+                         f"template syntax error: {exc.message}")
+
+
 def _template_frame(exc: BaseException, layouts: Path) -> tuple[str | None, int]:
     root = str(layouts.resolve())
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
