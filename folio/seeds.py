@@ -12,7 +12,7 @@ import codecs
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from folio.inline import links, plain, unlink
 from folio.keywords import proper_names
@@ -114,6 +114,7 @@ class _Draft:
     caption: str | None = None
     copyright: str | None = None
     heading_bio: str | None = None
+    heading_bio_line: int = 0
     bold_bios: tuple[AuthorBio, ...] = ()
 
 
@@ -156,7 +157,7 @@ def parse_seed(text: str, path: str) -> tuple[SeedArticle | None, list[Problem]]
         problems.append(Problem(path, byline_line, message))
     date = _date(dateline, date_line, byline_line + 1, path, problems)
     if draft.title is None or not draft.authors or date is None or dateline is None:
-        return None, problems
+        return None, _clamp_lines(problems, lines)
     if not body:
         problems.append(Problem(path, i + 1, "no article text found", Severity.WARNING))
     regions, themes = terms.get("regions", ()), terms.get("themes", ())
@@ -180,7 +181,13 @@ def parse_seed(text: str, path: str) -> tuple[SeedArticle | None, list[Problem]]
         copyright=draft.copyright,
         bios=_bios(draft, path, problems),
     )
-    return article, problems
+    return article, _clamp_lines(problems, lines)
+
+
+def _clamp_lines(problems: list[Problem], lines: list[str]) -> list[Problem]:
+    """A line "expected here" past the end of the text is reported at its last line."""
+    last = max(1, len(lines) - (len(lines) > 1 and not lines[-1]))
+    return [p if p.line <= last else replace(p, line=last) for p in problems]
 
 
 def _skip_blank(lines: list[str], i: int) -> int:
@@ -256,6 +263,7 @@ def _body(
             tail = True
         elif pattern.bio_heading.match(line):
             tail = in_bio = True
+            draft.heading_bio_line = number
         elif _boilerplate(pattern, line) or _attribution(draft, pattern, line):
             in_bio = False
         elif bold and plain(bold.group("name")) in draft.authors:
@@ -312,5 +320,5 @@ def _bios(draft: _Draft, path: str, problems: list[Problem]) -> tuple[AuthorBio,
             bios[name] = AuthorBio(name, draft.heading_bio)
         else:
             message = "'About the author' names none of the authors; bio left out"
-            problems.append(Problem(path, 0, message, Severity.WARNING))
+            problems.append(Problem(path, draft.heading_bio_line, message, Severity.WARNING))
     return tuple(bios[a] for a in draft.authors if a in bios)

@@ -19,17 +19,36 @@ _APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02bc`](?=\\w)")
 def slugify(text: str, fallback: str = "untitled") -> str:
     """A readable ASCII slug: transliterated, lower case, words joined by hyphens.
 
-    Apostrophes inside words vanish ("Turkiye's" -> "turkiyes"). Text with nothing to
-    transliterate (only punctuation or emoji) gets `fallback`, itself slugified.
+    Apostrophes inside words vanish ("Turkiye's" -> "turkiyes"). Text without a letter or
+    digit (only punctuation, symbols or emoji: "!!!", "¢", "🙂"), or with nothing left once
+    transliterated, gets `fallback`, itself slugified ("untitled" when that fails too).
     """
-    slug = _slugify(_APOSTROPHES.sub("", text), max_length=80, word_boundary=True)
-    if not slug:
-        slug = _slugify(fallback) or "untitled"
-    return slug
+    slug = ""
+    if any(c.isalnum() for c in text):
+        slug = _slugify(_APOSTROPHES.sub("", text), max_length=80, word_boundary=True)
+    if not slug and fallback != "untitled":
+        slug = slugify(fallback)
+    return slug or "untitled"
 
 
 def is_slug(text: str) -> bool:
     return bool(SLUG_RE.match(text))
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_safe_url(url: str) -> bool:
+    """Whether `url` may be written into an `href` or `src`: relative, or http(s)/mailto.
+
+    A browser drops control characters, tabs and newlines before reading the scheme, so
+    `java\tscript:` and `\x01javascript:` are refused like `javascript:` and `data:`.
+    """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return False
+    scheme = _SCHEME.match(url.strip())
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
 
 def output_path(url: str) -> str:
@@ -61,6 +80,8 @@ def relative_url(from_url: str, to_url: str) -> str:
     while common < limit and here[common] == there[common]:
         common += 1
     rel = "../" * (len(here) - common) + "/".join(there[common:])
+    if ":" in rel.split("/", 1)[0]:  # "a:b/" would read as a URL scheme
+        rel = "./" + rel
     return rel or "./"
 
 

@@ -154,7 +154,7 @@ def test_every_missing_field_is_reported() -> None:
     article, problems = parse_seed("\n\nJust some text.\n", "empty.txt")
     assert article is None
     messages = [(p.line, p.message.split(":")[0]) for p in problems]
-    assert messages == [(3, "missing title"), (3, "missing author"), (4, "missing date")]
+    assert messages == [(3, "missing title"), (3, "missing author"), (3, "missing date")]
 
 
 def test_impossible_date_is_an_error() -> None:
