@@ -57,7 +57,9 @@ class Cache:
                 if version is None or version[0] != FORMAT:
                     db.executescript("DELETE FROM docs; DELETE FROM files; DELETE FROM state;")
                     db.execute("INSERT INTO state VALUES ('format', ?)", (FORMAT,))
-                db.execute("PRAGMA quick_check").fetchone()
+                check = db.execute("PRAGMA quick_check").fetchone()
+                if check is None or check[0] != "ok":
+                    raise sqlite3.DatabaseError(check[0] if check else "failed its check")
                 db.execute("BEGIN")
                 return cls(db, notes)
             except (sqlite3.DatabaseError, OSError) as exc:
@@ -77,8 +79,8 @@ class Cache:
     # documents ----------------------------------------------------------------------------
 
     def file_key(self, path: str, mtime_ns: int, size: int) -> str | None:
-        row = self._query("SELECT key FROM files WHERE path = ? AND mtime_ns = ? AND size = ?",
-                          (path, mtime_ns, size))
+        row = self._query("SELECT files.key FROM files JOIN docs ON docs.key = files.key "
+                          "WHERE path = ? AND mtime_ns = ? AND size = ?", (path, mtime_ns, size))
         return row[0] if row else None
 
     def remember_file(self, path: str, mtime_ns: int, size: int, key: str) -> None:

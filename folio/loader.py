@@ -195,6 +195,21 @@ def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report:
         keys[source.shown] = key
 
     found: dict[str, Loaded] = cache.metas(keys.values())
+    read = {job[1] for job in misses}
+    for source in sources:  # a file row that outlived its document (a damaged cache):
+        key = keys.get(source.shown)  # read the file again rather than lose the article
+        if key is None or key in found or source.shown in read:
+            continue
+        try:
+            data = source.path.read_bytes()
+        except OSError as exc:
+            report.error(source.shown, 0, f"cannot read file: {exc.strerror or exc}")
+            del keys[source.shown]
+            continue
+        key = keys[source.shown] = content_key(settings, source.shown, data)
+        st = source.stat
+        cache.remember_file(source.shown, st.st_mtime_ns, st.st_size, key)
+        misses.append((key, source.shown, source.folder, data))
     jobs = [job for job in misses if job[0] not in found]
     bodies = BodyStore(cache)
     tick = progress(len(jobs), len(sources)) if progress else (lambda n: None)

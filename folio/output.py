@@ -90,12 +90,16 @@ class Publisher:
         self.live: dict[str, str] = state.live if live_ok else {}
         self.live_trusted = live_ok
         buffer_ok = (live_ok and state.buffer is not None and self.buffer.is_dir()
-                     and _inode(self.buffer) == state.buffer_inode)
+                     and not self.buffer.is_symlink()
+                     and _inode(self.buffer) == state.buffer_inode
+                     and _tree(self.buffer) == _tree_of(state.buffer))
         if buffer_ok:
             assert state.buffer is not None
             self.held: dict[str, str] = dict(state.buffer)
         else:
-            if self.buffer.exists():
+            if self.buffer.is_symlink() or self.buffer.is_file():
+                self.buffer.unlink()
+            elif self.buffer.exists():
                 shutil.rmtree(self.buffer)
             self.buffer.mkdir(parents=True)
             self.held = {}
@@ -171,6 +175,41 @@ class Publisher:
         if relative in self.new:
             raise ValueError(f"{relative} is written twice")
         self.new[relative] = fingerprint
+
+
+def _tree(root: Path) -> set[str] | None:
+    """The files and folders (ending in "/") under `root`, or None if anything else is there
+    (a symbolic link, a socket). Whatever a user left in site/ becomes part of the buffer at
+    the next swap; comparing the buffer with its manifest keeps it out of later generations."""
+    found: set[str] = set()
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(root / folder if folder else root) as entries:
+                for entry in entries:
+                    relative = folder + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(relative + "/")
+                        found.add(relative + "/")
+                    elif entry.is_file(follow_symlinks=False):
+                        found.add(relative)
+                    else:
+                        return None
+        except OSError:
+            return None
+    return found
+
+
+def _tree_of(files: Iterable[str]) -> set[str]:
+    """What `_tree` finds in a folder that holds exactly `files`."""
+    tree = set(files)
+    for relative in list(tree):
+        cut = relative.rfind("/")
+        while cut > 0 and relative[:cut + 1] not in tree:
+            tree.add(relative[:cut + 1])
+            cut = relative.rfind("/", 0, cut)
+    return tree
 
 
 def _remove_empty_parents(root: Path, relative: str) -> None:

@@ -51,7 +51,8 @@ def index_files(site: Path) -> Iterator[tuple[str, bytes]]:
     if not available():
         raise SearchError(f"the search index needs Pagefind, which is not installed; "
                           f"{INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix=".folio-pagefind-", dir=site.parent) as temp:
+    # In the system's temporary folder: a build killed here leaves nothing in the project.
+    with tempfile.TemporaryDirectory(prefix="folio-pagefind-") as temp:
         out = Path(temp) / BUNDLE
         command = [sys.executable, "-m", "pagefind", "--site", str(site),
                    "--output-path", str(out), "--silent"]
