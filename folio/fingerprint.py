@@ -36,6 +36,21 @@ def files_digest(folder: Path) -> str:
 
 def _feed(digest: Any, value: Any) -> None:
     update = digest.update
+    kind = type(value)  # the common kinds first, by exact type: this runs for every page
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")
+        update(b"s%d:" % len(data) + data)
+        return
+    if kind is list or kind is tuple:
+        update(b"[%d" % len(value))
+        for item in value:
+            _feed(digest, item)
+        update(b"]")
+        return
+    own = getattr(kind, "__fingerprint__", None)
+    if own is not None:
+        update(b"f:" + own(value).encode() + b";")
+        return
     if value is None or isinstance(value, bool | int | float):
         update(f"{type(value).__name__}:{value!r};".encode())
     elif isinstance(value, bytes):

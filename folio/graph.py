@@ -373,9 +373,10 @@ def _related(entries: tuple[Entry, ...],
     # What an answer depends on, per term: a specific term's every member (they are the
     # candidates); a broad term only adds its weight to candidates, whose own keys cover
     # that, and lends its newest members when candidates are few.
+    keys = [_related_key(entry) for entry in entries]
     members = [fingerprint(len(p) <= SPECIFIC_TERM_LIMIT,
-                           [entries[j].key or entries[j].article.path
-                            for j in (p if len(p) <= SPECIFIC_TERM_LIMIT else p[:FILL_DEPTH])])
+                           [keys[j] for j in (p if len(p) <= SPECIFIC_TERM_LIMIT
+                                              else p[:FILL_DEPTH])])
                for p in postings]
     term_sets = [frozenset(t for t, _ in own) for own in terms_of]
     names = [f"{tax}:{url}" for tax, url in ids]  # ids depend on order; names do not
@@ -385,8 +386,7 @@ def _related(entries: tuple[Entry, ...],
     result: dict[int, tuple[int, ...]] = {}
     fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
     for i, own in enumerate(terms_of):
-        digest = fingerprint(entries[i].key or paths[i],
-                             [(names[t], w, members[t]) for t, w in own])
+        digest = fingerprint(keys[i], [(names[t], w, members[t]) for t, w in own])
         known = memo.get(paths[i])
         if known is not None and known[0] == digest:
             answer = tuple(index_of[path] for path in known[1])
@@ -397,6 +397,17 @@ def _related(entries: tuple[Entry, ...],
     memo.clear()
     memo.update(fresh)
     return result
+
+
+def _related_key(entry: Entry) -> str:
+    """All that related lists read of an article: its place in time, its terms and its
+    keyword signature. An edit that changes none of them (a corrected sentence, a new
+    paragraph in the same vein) recomputes no other article's list."""
+    article = entry.article
+    terms = "\x1f".join(f"{tax.key}\x1e{link.url}" for tax, links in entry.terms
+                        for link in links)
+    return "\x1d".join((article.path, article.date.isoformat(), article.title, article.slug,
+                        " ".join(entry.rendered.signature), terms))
 
 
 class _Signatures:

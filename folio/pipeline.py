@@ -152,7 +152,9 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         cache.commit()  # from here on the buffer is being changed: never trust it half-done
         publisher = Publisher(project.output, output)
     pages = render_pages(graph, project.layouts, report,
-                         skip=publisher.reuse if publisher else None)
+                         skip=publisher.reuse if publisher else None,
+                         bytecode=project.cache_dir / "jinja" if cache.enabled
+                         and options.write else None)
     lastmods: list[tuple[str, datetime | None]] = []
     indexed: list[str] = []  # fingerprints of the pages the search index reads
     with _progress(options.progress, "Rendering", "pages") as bar:

@@ -74,9 +74,14 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def environment(layouts: Path) -> jinja2.Environment:
+def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment; compiled templates are kept in `bytecode` when given (Jinja
+    checks each against its source, so a changed layout is always compiled anew)."""
+    if bytecode is not None:
+        bytecode.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(layouts),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -333,7 +338,7 @@ def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
 
 def render_pages(
     graph: SiteGraph, layouts: Path, report: Report,
-    skip: Callable[[str, str], bool] | None = None,
+    skip: Callable[[str, str], bool] | None = None, bytecode: Path | None = None,
 ) -> Iterator[RenderedPage]:
     """Each page, in a fixed order.
 
@@ -341,7 +346,7 @@ def render_pages(
     it is then not rendered and its bytes are None. Template problems go to `report`,
     each template line once.
     """
-    env = environment(layouts)
+    env = environment(layouts, bytecode)
     env.globals["page_meta"] = jinja2.pass_context(
         lambda context: meta.page_meta(graph, dict(context.get_all())))
     site = site_context(graph)
