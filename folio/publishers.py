@@ -53,8 +53,9 @@ class PublisherPattern:
     source: re.Pattern[str] = re.compile(
         r"^\*?(?P<note>This article was (?:originally|first) published .+?)\*?$", re.IGNORECASE
     )
-    image: re.Pattern[str] = re.compile(
-        r"^\*?Featured image:\s*(?P<caption>.*?)\s*\*?$", re.IGNORECASE
+    image: re.Pattern[str] = re.compile(  # "Featured image: …", "Featured image is from …"
+        r"^\*?Featured image(?::|\s+(?:is\s+)?(?=from\b)|\s+(?:source|credit)s?:)\s*"
+        r"(?P<caption>.*?)\s*\*?$", re.IGNORECASE
     )
     copyright: re.Pattern[str] = re.compile(
         r"^Copyright\s*(?:©|\(c\))\s*(?P<holder>.+?)\s*$", re.IGNORECASE
@@ -81,6 +82,11 @@ GLOBAL_RESEARCH = PublisherPattern(
         r"^For media inquiries",
         r"^The original source of this article is",
         r"can be read in \d+ languages",
+        r"Global Research'?s? (?:Daily )?Newsletter",  # "To receive … Daily Newsletter …"
+        r"^\W*(?:Please )?subscribe to (?:our|Global Research)",
+        r"^\W*Global Research Wants to Hear From You",
+        r"^\W*(?:Give Truth a Chance|Secure Your Access to Global Research)",
+        r"^\W*Click (?:here|the button below) to (?:donate|support|make a donation)",
     ),
 )
 

@@ -232,7 +232,8 @@ def _attribution(draft: _Draft, pattern: PublisherPattern, line: str) -> bool:
         url = found[-1][1] if found else None
         draft.source = Source(name=name.rstrip("."), url=url, note=note)
     elif m := pattern.image.match(line):
-        draft.caption = plain(m.group("caption")) or None
+        caption = plain(m.group("caption"))
+        draft.caption = caption[:1].upper() + caption[1:] or None  # "from Reuters" too
     elif m := pattern.copyright.match(line):
         draft.copyright = plain(m.group("holder"))
     else:
@@ -250,7 +251,7 @@ def _body(
 ) -> str:
     """The article text from `lines[start:]`, collecting attribution on the way."""
     kept: list[str] = []
-    tail = in_bio = False
+    tail = in_bio = in_notice = False  # in_notice: in a paragraph of boilerplate
     bio: list[str] = []
     bold_bios: list[AuthorBio] = []
     number = start
@@ -258,14 +259,19 @@ def _body(
         raw = lines[number]
         line = raw.strip()
         number += 1
+        in_notice = in_notice and bool(line)
         bold = re.match(r"^\*\*(?P<name>[^*]+)\*\*\s", line)
         if pattern.end_of_body.match(line):
             tail = True
         elif pattern.bio_heading.match(line):
             tail = in_bio = True
             draft.heading_bio_line = number
-        elif _boilerplate(pattern, line) or _attribution(draft, pattern, line):
+        elif _boilerplate(pattern, line):
+            in_bio, in_notice = False, True
+        elif _attribution(draft, pattern, line):
             in_bio = False
+        elif in_notice and line:
+            pass  # the rest of a notice's paragraph goes with it
         elif bold and plain(bold.group("name")) in draft.authors:
             paragraph = [line]
             while number < len(lines) and lines[number].strip():
@@ -282,7 +288,12 @@ def _body(
             problems.append(Problem(path, number, message, Severity.WARNING))
     draft.heading_bio = _unlink_all(bio) or None
     draft.bold_bios = tuple(bold_bios)
-    return _blockquotes(unlink("\n".join(kept)).strip())
+    return _blockquotes(_RULES_AT_ENDS.sub("", unlink("\n".join(kept))).strip())
+
+
+# A separator left at the top or bottom of the text once the notices around it are gone.
+_RULES_AT_ENDS = re.compile(r"\A(?:\s*(?:\\?\*[ \\*]*|-{3,}|_{3,})\n)+|"
+                            r"(?:\n\s*(?:\\?\*[ \\*]*|-{3,}|_{3,}))+\s*\Z")
 
 
 def _boilerplate(pattern: PublisherPattern, line: str) -> bool:

@@ -220,3 +220,23 @@ def test_parse_seed_never_raises_on_seed_like_lines(lines: list[str]) -> None:
 def test_decode_seed_never_raises(data: bytes) -> None:
     text, _ = decode_seed(data, "any.txt")
     assert "\r" not in text
+
+
+def test_notices_above_the_text_and_an_image_credit() -> None:
+    """The translate, newsletter and share notices some seeds carry above the text go, with
+    the separator under them; "Featured image is from …" is a caption like "Featured image:"."""
+    article = parse_file(FIXTURES / "notices_on_top.txt")
+    assert article.authors == ("Michel Chossudovsky", "Peter Koenig")
+    assert article.date == dt.date(2023, 1, 3)
+    assert article.regions == () and article.reports == ()
+    assert article.themes == ("Global Economy", "Oil and Energy")
+    assert article.body.startswith("The European Union imposed its ninth package")
+    assert article.body.endswith("Reuters also reported that BASF would move production "
+                                 "to China.")
+    for notice in ("51 languages", "Newsletter", "share button", "\\*\\*\\*", "Note to readers"):
+        assert notice not in article.body
+    assert "### Germany's Industrial Base" in article.body
+    assert "- Fertilizer production in France fell by a third." in article.body
+    assert article.image_caption == "From Reuters"
+    assert article.copyright == "Michel Chossudovsky and Peter Koenig, Global Research, 2023"
+    assert [bio.name for bio in article.bios] == ["Michel Chossudovsky", "Peter Koenig"]
