@@ -15,9 +15,12 @@ _EMPTY_TARGETS = ("", "#")
 
 
 def unlink(text: str, everything: bool = False) -> str:
-    """`[text](#)` -> `text`; links to a real target stay unless `everything`."""
+    """`[text](#)` -> `text`, `![alt](#)` -> nothing; links to a real target stay unless
+    `everything`."""
 
     def replace(m: re.Match[str]) -> str:
+        if m.group(1) and m.group(3) in _EMPTY_TARGETS:
+            return ""  # an image whose source was not saved: nothing to show
         if everything or m.group(3) in _EMPTY_TARGETS:
             return m.group(2)
         return m.group(0)

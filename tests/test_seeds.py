@@ -240,3 +240,20 @@ def test_notices_above_the_text_and_an_image_credit() -> None:
     assert article.image_caption == "From Reuters"
     assert article.copyright == "Michel Chossudovsky and Peter Koenig, Global Research, 2023"
     assert [bio.name for bio in article.bios] == ["Michel Chossudovsky", "Peter Koenig"]
+
+
+def test_three_authors_two_reports_a_linked_source_and_a_lost_image() -> None:
+    article = parse_file(FIXTURES / "three_authors_linked_source.txt")
+    assert article.title == "Washington's Pivot to Asia"
+    assert article.subtitle == '"A New Cold War" in the Pacific'
+    assert article.authors == ("Pepe Escobar", "F. William Engdahl", "Sergeï Müller-Øström")
+    assert article.reports == ("CHINA", "PACIFIC REPORT")
+    assert article.source == Source(
+        name="Strategic Culture Foundation",
+        url="https://strategic-culture.org/news/2021/05/04/pivot/",
+        note="This article was originally published on Strategic Culture Foundation.")
+    assert article.image_caption == "The USS Ronald Reagan in the Philippine Sea (Source: US Navy)"
+    assert "Aircraft carrier" not in article.body  # ![Aircraft carrier](#): no picture left
+    assert "\n\n\n" not in article.body
+    assert "China" not in article.tags  # already a report of the article
+    assert [bio.name for bio in article.bios] == ["Pepe Escobar", "F. William Engdahl"]
