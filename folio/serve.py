@@ -269,6 +269,7 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
     if not 0 <= port <= 65535:
         print(f"build.py: error: --port {port} is not between 0 and 65535", file=sys.stderr)
         return 2
+    interrupted = threading.Event()
     try:
         sockets, actual = bind(host, port)
     except PortError as exc:
@@ -283,14 +284,20 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
         hub = Hub(builder())
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{actual}/"
+        # From here until the event loop takes the signals over, Ctrl-C only takes note:
+        # a KeyboardInterrupt inside asyncio.run's setup would leave a half-made loop.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: interrupted.set())
         print(f"Serving {display_path(project.output, project.root)}/ at {url} "
               "(live reload; Ctrl-C to stop)", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        asyncio.run(_run(project, sockets, hub, sources, seen, builder))
+        asyncio.run(_run(project, sockets, hub, sources, seen, builder, interrupted))
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         for sock in sockets:
             sock.close()
     print("Stopped.", flush=True)
@@ -298,12 +305,14 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
 
 
 async def _run(project: Project, sockets: list[socket.socket], hub: Hub, sources: list[Path],
-               seen: Snapshot, builder: Builder) -> None:
+               seen: Snapshot, builder: Builder, interrupted: threading.Event) -> None:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(signum, stop.set)
+    if interrupted.is_set():  # Ctrl-C came while the loop was starting
+        stop.set()
     server = httpserver.HTTPServer(application(project.output, hub))
     server.add_sockets(sockets)
 
