@@ -37,9 +37,23 @@ def content_key(settings: str, path: str, data: bytes) -> str:
 class Cache:
     """A thin, typed layer over one SQLite file. `Cache.open` never raises for a bad file."""
 
-    def __init__(self, connection: sqlite3.Connection | None, notes: list[str]) -> None:
+    def __init__(self, connection: sqlite3.Connection | None, notes: list[str],
+                 path: Path | None = None) -> None:
         self._db = connection
         self.notes = notes
+        self._path = path
+
+    def reader(self) -> Cache:
+        """A read-only connection of its own to the same file, for a forked process (which
+        may not use its parent's). What the parent committed is what it reads."""
+        if self._db is None or self._path is None:
+            return Cache(None, [])
+        try:
+            db = sqlite3.connect(self._path.resolve().as_uri() + "?mode=ro", uri=True,
+                                 check_same_thread=False)
+        except sqlite3.Error:
+            return Cache(None, [])
+        return Cache(db, [], self._path)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -61,7 +75,7 @@ class Cache:
                 if check is None or check[0] != "ok":
                     raise sqlite3.DatabaseError(check[0] if check else "failed its check")
                 db.execute("BEGIN")
-                return cls(db, notes)
+                return cls(db, notes, path)
             except (sqlite3.DatabaseError, OSError) as exc:
                 if attempt == 0:
                     notes.append(f"the build cache {path} was unreadable ({exc}); "

@@ -6,6 +6,7 @@ URL collisions are caught here too, naming every source file involved.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -353,7 +354,6 @@ def _related(entries: tuple[Entry, ...],
     terms and the members of each) and the answer; it is read and brought up to date, so a
     rebuild recomputes only the articles that share a term with a changed one.
     """
-    from folio.fingerprint import fingerprint
 
     ids: dict[tuple[str, str], int] = {}
     terms_of: list[list[tuple[int, float]]] = []
@@ -374,9 +374,9 @@ def _related(entries: tuple[Entry, ...],
     # candidates); a broad term only adds its weight to candidates, whose own keys cover
     # that, and lends its newest members when candidates are few.
     keys = [_related_key(entry) for entry in entries]
-    members = [fingerprint(len(p) <= SPECIFIC_TERM_LIMIT,
-                           [keys[j] for j in (p if len(p) <= SPECIFIC_TERM_LIMIT
-                                              else p[:FILL_DEPTH])])
+    members = [_digest("specific" if len(p) <= SPECIFIC_TERM_LIMIT else "broad",
+                       *(keys[j] for j in (p if len(p) <= SPECIFIC_TERM_LIMIT
+                                           else p[:FILL_DEPTH])))
                for p in postings]
     term_sets = [frozenset(t for t, _ in own) for own in terms_of]
     names = [f"{tax}:{url}" for tax, url in ids]  # ids depend on order; names do not
@@ -386,7 +386,7 @@ def _related(entries: tuple[Entry, ...],
     result: dict[int, tuple[int, ...]] = {}
     fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
     for i, own in enumerate(terms_of):
-        digest = fingerprint(keys[i], [(names[t], w, members[t]) for t, w in own])
+        digest = _digest(keys[i], *(f"{names[t]}\x1e{w}\x1e{members[t]}" for t, w in own))
         known = memo.get(paths[i])
         if known is not None and known[0] == digest:
             answer = tuple(index_of[path] for path in known[1])
@@ -397,6 +397,11 @@ def _related(entries: tuple[Entry, ...],
     memo.clear()
     memo.update(fresh)
     return result
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
 
 
 def _related_key(entry: Entry) -> str:

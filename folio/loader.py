@@ -68,6 +68,10 @@ class BodyStore:
         self._cache = cache
         self._fresh: dict[str, str] = {}
 
+    def reopen(self) -> None:
+        """Read the cache through a connection of this process's own (after a fork)."""
+        self._cache = self._cache.reader()
+
     def keep(self, key: str, html: str, in_cache: bool) -> None:
         if not in_cache:
             self._fresh[key] = html
@@ -88,30 +92,54 @@ def settings_key(config: SiteConfig) -> str:
 
 
 def content_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder))
+    """Every visible file below `folder`, sorted (see `_content_parts`)."""
+    return [folder.joinpath(*parts) for parts in _content_parts(folder)]
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") or part.endswith("~")
-               for part in path.relative_to(root).parts)
+def _content_parts(folder: Path) -> list[tuple[str, ...]]:
+    """The path parts of every file below `folder`, sorted. Names that start with "." or
+    end in "~" (editors' backups) are hidden; a linked folder is not followed."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(directory) as scan:
+                entries = list(scan)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, (*parts, name))
+            elif entry.is_file():
+                found.append((*parts, name))
+
+    if folder.is_dir():
+        walk(str(folder), ())
+    return sorted(found)
 
 
 def _sources(content: Path, report: Report) -> Iterator[_Source]:
     prefix = display_path(content, report.root)
-    for path in content_files(content):
-        relative = path.relative_to(content)
-        shown = f"{prefix}/{relative.as_posix()}"
-        if path.suffix != ".md":
-            if relative.parts[0] == "articles" or len(relative.parts) == 1:
+    for parts in _content_parts(content):
+        shown = f"{prefix}/{'/'.join(parts)}"
+        if os.path.splitext(parts[-1])[1] != ".md":
+            if parts[0] == "articles" or len(parts) == 1:
                 report.warning(shown, 0, "not a Markdown file (.md); ignored")
             continue
-        if len(relative.parts) == 1:
+        if len(parts) == 1:
             report.warning(shown, 0, "Markdown files belong in articles/, pages/ or a "
                            "taxonomy folder; ignored")
             continue
-        yield _Source(path, shown, relative.parts[0], path.stat())
+        path = content.joinpath(*parts)
+        try:
+            stat = os.stat(path)
+        except OSError as exc:
+            report.error(shown, 0, f"cannot read file: {exc.strerror or exc}")
+            continue
+        yield _Source(path, shown, parts[0], stat)
 
 
 def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[Loaded, str]:

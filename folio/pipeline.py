@@ -23,7 +23,7 @@ from typing import Any
 from folio import __version__, assets
 from folio.cache import Cache
 from folio.config import SiteConfig, load_config
-from folio.discover import extra_files, lastmod
+from folio.discover import extra_files
 from folio.fingerprint import fingerprint
 from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
@@ -154,19 +154,20 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     pages = render_pages(graph, project.layouts, report,
                          skip=publisher.reuse if publisher else None,
                          bytecode=project.cache_dir / "jinja" if cache.enabled
-                         and options.write else None)
+                         and options.write else None,
+                         can_skip=publisher.can_reuse if publisher else None,
+                         jobs=options.jobs)
     lastmods: list[tuple[str, datetime | None]] = []
     indexed: list[str] = []  # fingerprints of the pages the search index reads
     with _progress(options.progress, "Rendering", "pages") as bar:
         tick = bar(None)
         for page in pages:
             result.pages += 1
-            result.kinds[page.spec.template] += 1
+            result.kinds[page.template] += 1
             tick(1)
-            line = lastmod(graph, page.spec.url, page.spec.template, page.context)
-            if line:
-                lastmods.append(line)
-            if page.spec.template == "article.html":
+            if page.lastmod:
+                lastmods.append(page.lastmod)
+            if page.template == "article.html":
                 indexed.append(page.mark)
             if publisher and page.data is not None:
                 publisher.write(page.relative, page.data, page.mark)

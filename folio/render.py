@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,6 +26,7 @@ from markupsafe import Markup
 
 from folio import assets, charts, cite, meta
 from folio.config import Taxonomy
+from folio.discover import lastmod
 from folio.fingerprint import files_digest, fingerprint
 from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
@@ -64,8 +69,9 @@ class RenderedPage(NamedTuple):
     relative: str  # the output path: articles/x/index.html
     data: bytes | None  # None when the published page is already right
     mark: str  # the page's fingerprint
-    spec: PageSpec
-    context: dict[str, Any]
+    url: str
+    template: str
+    lastmod: tuple[str, datetime | None] | None  # the page's sitemap line, if it has one
 
 
 class TemplateProblem(Exception):
@@ -336,37 +342,119 @@ def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
                                    entries=[graph.entries[i] for i in indices]))
 
 
+PARALLEL_MINIMUM = 400  # pages: below this, starting workers costs more than it saves
+CHUNK = 32  # pages a worker renders per task
+
+
 def render_pages(
     graph: SiteGraph, layouts: Path, report: Report,
     skip: Callable[[str, str], bool] | None = None, bytecode: Path | None = None,
+    can_skip: Callable[[str, str], bool] | None = None, jobs: int = 1,
 ) -> Iterator[RenderedPage]:
     """Each page, in a fixed order.
 
-    `skip(path, fingerprint)` may answer that the page is already published as it would be;
-    it is then not rendered and its bytes are None. Template problems go to `report`,
-    each template line once.
+    `skip(path, fingerprint)` may answer that the page is already published as it would be
+    (and keep it); it is then not rendered and its bytes are None. With `jobs` > 1 and
+    `can_skip` (the same question, asked without keeping anything) pages are fingerprinted
+    and rendered by forked workers, a few chunks ahead of the caller, so that memory holds
+    only those chunks. Template problems go to `report`, each template line once.
     """
-    env = environment(layouts, bytecode)
-    env.globals["page_meta"] = jinja2.pass_context(
-        lambda context: meta.page_meta(graph, dict(context.get_all())))
-    site = site_context(graph)
-    common = fingerprint(files_digest(layouts), repr(graph.config), site)
+    specs = list(page_specs(graph))
+    renderer = _Renderer(graph, layouts, bytecode)
+    parallel = jobs > 1 and can_skip is not None and len(specs) >= PARALLEL_MINIMUM
+    if parallel and can_skip is not None:
+        outcomes = _in_workers(renderer, specs, can_skip, jobs)
+    else:
+        outcomes = ((i, renderer.page(spec, skip)) for i, spec in enumerate(specs))
     seen: set[tuple[str, int]] = set()
-    for spec in page_specs(graph):
+    for i, outcome in outcomes:
+        if (parallel and isinstance(outcome, RenderedPage) and outcome.data is None
+                and skip is not None and not skip(outcome.relative, outcome.mark)):
+            outcome = renderer.page(specs[i], None)  # could not be kept after all: render it
+        if isinstance(outcome, _Problem):
+            if (outcome.path, outcome.line) not in seen:  # once per template line
+                seen.add((outcome.path, outcome.line))
+                report.error(Path(outcome.path), outcome.line, outcome.message)
+            continue
+        yield outcome
+
+
+class _Problem(NamedTuple):
+    path: str
+    line: int
+    message: str
+
+
+class _Renderer:
+    """Fingerprints and renders pages; its Jinja environment is made on first use, so a
+    forked worker compiles its own and a build that renders nothing compiles none."""
+
+    def __init__(self, graph: SiteGraph, layouts: Path, bytecode: Path | None) -> None:
+        self.graph, self.layouts, self.bytecode = graph, layouts, bytecode
+        self.site = site_context(graph)
+        self.common = fingerprint(files_digest(layouts), repr(graph.config), self.site)
+        self._env: jinja2.Environment | None = None
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            graph = self.graph
+            self._env = environment(self.layouts, self.bytecode)
+            self._env.globals["page_meta"] = jinja2.pass_context(
+                lambda context: meta.page_meta(graph, dict(context.get_all())))
+        return self._env
+
+    def page(self, spec: PageSpec, skip: Callable[[str, str], bool] | None
+             ) -> RenderedPage | _Problem:
         relative = output_path(spec.url)
         context = spec.context()
-        mark = fingerprint(common, spec.url, spec.title, spec.template, context)
+        mark = fingerprint(self.common, spec.url, spec.title, spec.template, context)
+        line = lastmod(self.graph, spec.url, spec.template, context)
         if skip is not None and skip(relative, mark):
-            yield RenderedPage(relative, None, mark, spec, context)
-            continue
+            return RenderedPage(relative, None, mark, spec.url, spec.template, line)
         try:
-            html = render_one(env, spec, site, layouts, context)
+            html = render_one(self.env, spec, self.site, self.layouts, context)
         except TemplateProblem as exc:
-            if (exc.path, exc.line) not in seen:  # once per template line, not per page
-                seen.add((exc.path, exc.line))
-                report.error(Path(exc.path), exc.line, exc.message)
-            continue
-        yield RenderedPage(relative, html.encode("utf-8"), mark, spec, context)
+            return _Problem(exc.path, exc.line, exc.message)
+        return RenderedPage(relative, html.encode("utf-8"), mark, spec.url, spec.template, line)
+
+
+# What forked render workers share with their parent: set just before the fork.
+_WORK: tuple[_Renderer, list[PageSpec], Callable[[str, str], bool]] | None = None
+
+
+def _in_workers(renderer: _Renderer, specs: list[PageSpec], can_skip: Callable[[str, str], bool],
+                jobs: int) -> Iterator[tuple[int, RenderedPage | _Problem]]:
+    global _WORK
+    _WORK = (renderer, specs, can_skip)
+    bounds = iter([(start, min(start + CHUNK, len(specs)))
+                   for start in range(0, len(specs), CHUNK)])
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
+                                 initializer=_start_worker) as pool:
+            pending = deque(pool.submit(_render_chunk, b) for b in islice(bounds, jobs * 4))
+            while pending:
+                done = pending.popleft().result()
+                following = next(bounds, None)
+                if following is not None:
+                    pending.append(pool.submit(_render_chunk, following))
+                yield from done
+    finally:
+        _WORK = None
+
+
+def _start_worker() -> None:
+    assert _WORK is not None
+    bodies = _WORK[0].graph.bodies
+    reopen = getattr(bodies, "reopen", None)
+    if reopen is not None:
+        reopen()
+
+
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[int, RenderedPage | _Problem]]:
+    assert _WORK is not None
+    renderer, specs, can_skip = _WORK
+    return [(i, renderer.page(specs[i], can_skip)) for i in range(*bounds)]
 
 
 def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SiteProject
 
+from folio import render
 from folio.pipeline import BuildOptions, Project, build
 from folio.problems import Report
 
@@ -170,3 +171,39 @@ def test_parallel_and_serial_builds_agree(archive: SiteProject, tmp_path: Path) 
     assert not parallel.report.failed
     files = archive.files()
     assert files == clean_build(archive, tmp_path, "serial")
+
+
+def test_pages_rendered_by_workers_match_clean_builds_after_each_edit(
+    archive: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked render workers (fingerprints, reuse checks, pages) with the cache in use, over
+    the same series of edits, against clean serial builds."""
+    monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(render, "CHUNK", 3)
+
+    def parallel() -> None:
+        result = build(Project.at(archive.root), BuildOptions(jobs=2), Report(root=archive.root))
+        assert not result.report.failed, result.report.lines()
+
+    parallel()
+    for edit in EDITS:
+        edit(archive)
+        parallel()
+        assert archive.files() == clean_build(archive, tmp_path, edit.__name__), edit.__name__
+
+
+def test_a_template_error_in_a_worker_is_reported_once(
+    archive: SiteProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(render, "CHUNK", 2)
+    assert not archive.build().report.failed
+    before = archive.files()
+    layout = archive.root / "layouts/term.html"
+    layout.write_text(layout.read_text().replace("{% block main %}",
+                                                 "{% block main %}{{ term.nope.deeper }}", 1))
+    report = Report(root=archive.root)
+    build(Project.at(archive.root), BuildOptions(jobs=2), report)
+    errors = [p for p in report.lines() if "template error" in p]
+    assert len(errors) == 1 and errors[0].startswith("layouts/term.html:"), report.lines()
+    assert archive.files() == before
