@@ -75,6 +75,11 @@ class Run:
     error: str = ""
 
 
+# Every tool runs as a user would have it: with Python's bytecode cache. A machine that sets
+# PYTHONDONTWRITEBYTECODE would make each Python build compile its own modules anew.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def count_files(root: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(root)) if root.exists() else 0
 
@@ -84,7 +89,7 @@ def measure(cmd: list[str], cwd: Path, output: Path, logfile: Path, timeout: flo
     logfile.parent.mkdir(parents=True, exist_ok=True)
     with logfile.open("wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
         timed_out = threading.Event()
 
         def kill() -> None:
