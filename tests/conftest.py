@@ -58,6 +58,16 @@ class SiteProject:
                 and (search_bundle or p.relative_to(self.site).parts[0] != "pagefind")}
 
 
+def clean_copy(project: SiteProject, tmp_path: Path, name: str) -> SiteProject:
+    """A copy of `project` built from nothing: no cache, no previous site, no buffer."""
+    copy = tmp_path / f"clean-{name}"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(
+        ".cache", "site", ".site.folio-buffer"))
+    result = build(Project.at(copy), BuildOptions(cache=False), Report(root=copy))
+    assert not result.report.failed, result.report.lines()
+    return SiteProject(copy)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> SiteProject:
     """An empty project with the default layouts and site.toml."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, LAYOUTS, REPO, SiteProject
+from conftest import FIXTURES, LAYOUTS, REPO, SiteProject, clean_copy
 
 from folio.pipeline import BuildOptions, Project, build
 from folio.problems import Report
@@ -62,12 +62,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def clean_tree(project: SiteProject, tmp_path: Path, name: str) -> dict[str, bytes]:
     """The site a first build of a copy of the project gives, with no cache and no buffer."""
-    copy = tmp_path / f"clean-{name}"
-    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(
-        ".cache", "site", ".site.folio-buffer"))
-    result = build(Project.at(copy), BuildOptions(cache=False), Report(root=copy))
-    assert not result.report.failed, result.report.lines()
-    return tree(copy / "site")
+    return tree(clean_copy(project, tmp_path, name).site)
 
 
 def differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SiteProject
+from conftest import SiteProject, clean_copy
 
 from folio import render
 from folio.pipeline import BuildOptions, Project, build
@@ -18,12 +17,7 @@ ARTICLES = "content/articles"
 
 def clean_build(project: SiteProject, tmp_path: Path, name: str) -> dict[str, bytes]:
     """Build a copy of the project with no cache and no previous site."""
-    copy = tmp_path / f"clean-{name}"
-    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(
-        ".cache", "site", ".site.folio-buffer"))
-    result = build(Project.at(copy), BuildOptions(cache=False), Report(root=copy))
-    assert not result.report.failed, result.report.lines()
-    return SiteProject(copy).files()
+    return clean_copy(project, tmp_path, name).files()
 
 
 def _edit_body(p: SiteProject) -> None:
