@@ -249,14 +249,16 @@ def _copy_static(project: Project, publisher: Publisher) -> None:
 
 def _input_stamp(project: Project, config: SiteConfig, options: BuildOptions) -> str:
     """Names, sizes and mtimes of every input: equal stamps mean an identical build."""
-    entries: list[tuple[str, int, int]] = []
+    entries: list[str] = []  # one string per file: hashed at once, not value by value
     for folder in (project.content, project.layouts):
         for root, dirs, files in os.walk(folder):
             dirs.sort()
             for name in sorted(files):
-                st = os.stat(os.path.join(root, name))
-                entries.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
-    return fingerprint(__version__, repr(config), options.drafts, options.future, entries)
+                path = os.path.join(root, name)
+                st = os.stat(path)
+                entries.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}")
+    return fingerprint(__version__, repr(config), options.drafts, options.future,
+                       "\n".join(entries))
 
 
 def _next_due(future_dates: tuple[float, ...], now: float) -> float:
