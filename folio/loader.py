@@ -208,36 +208,34 @@ def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report:
     sources = list(_sources(content, report))
     keys: dict[str, str] = {}
     misses: list[tuple[str, str, str, bytes]] = []
-    for source in sources:
-        st = source.stat
-        key = cache.file_key(source.shown, st.st_mtime_ns, st.st_size)
-        if key is None:
-            try:
-                data = source.path.read_bytes()
-            except OSError as exc:
-                report.error(source.shown, 0, f"cannot read file: {exc.strerror or exc}")
-                continue
-            key = content_key(settings, source.shown, data)
-            cache.remember_file(source.shown, st.st_mtime_ns, st.st_size, key)
-            misses.append((key, source.shown, source.folder, data))
-        keys[source.shown] = key
 
-    found: dict[str, Loaded] = cache.metas(keys.values())
-    read = {job[1] for job in misses}
-    for source in sources:  # a file row that outlived its document (a damaged cache):
-        key = keys.get(source.shown)  # read the file again rather than lose the article
-        if key is None or key in found or source.shown in read:
-            continue
+    def read(source: _Source) -> None:
+        """Read a file to convert it: its key is then that of its bytes."""
         try:
             data = source.path.read_bytes()
         except OSError as exc:
             report.error(source.shown, 0, f"cannot read file: {exc.strerror or exc}")
-            del keys[source.shown]
-            continue
+            keys.pop(source.shown, None)
+            return
         key = keys[source.shown] = content_key(settings, source.shown, data)
         st = source.stat
         cache.remember_file(source.shown, st.st_mtime_ns, st.st_size, key)
         misses.append((key, source.shown, source.folder, data))
+
+    for source in sources:
+        st = source.stat
+        known = cache.file_key(source.shown, st.st_mtime_ns, st.st_size)
+        if known is None:
+            read(source)
+        else:
+            keys[source.shown] = known
+
+    found: dict[str, Loaded] = cache.metas(keys.values())
+    just_read = {job[1] for job in misses}
+    for source in sources:  # a file row that outlived its document (a damaged cache):
+        key = keys.get(source.shown)  # read the file again rather than lose the article
+        if key is not None and key not in found and source.shown not in just_read:
+            read(source)
     jobs = [job for job in misses if job[0] not in found]
     bodies = BodyStore(cache)
     tick = progress(len(jobs), len(sources)) if progress else (lambda n: None)

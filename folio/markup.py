@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
+from folio.urls import SAFE_SCHEMES
+
 # No "smarty": typographic quotes would cost as much again as the whole conversion
 # (measured on the benchmark corpus); quotes are published as the author typed them.
 EXTENSIONS = ("extra", "sane_lists", "toc")
@@ -44,7 +46,6 @@ _ATTRIBUTES = {
     "li": {"class"},
     "code": {"class"},
 }
-_SCHEMES = {"http", "https", "mailto"}
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _SRC = re.compile(r'<img\s[^>]*?src="([^"]*)"')
@@ -124,7 +125,7 @@ def sanitize(fragment: str) -> str:
         fragment,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes=_SCHEMES,
+        url_schemes=set(SAFE_SCHEMES),
         link_rel=None,
         strip_comments=True,
         filter_style_properties=set(),

@@ -465,9 +465,7 @@ def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],
         return template.render(site=site, page=page,
                                **(context if context is not None else spec.context()))
     except jinja2.TemplateSyntaxError as exc:
-        path = exc.filename or str(layouts / (exc.name or spec.template))
-        raise TemplateProblem(path, exc.lineno or 1, f"template syntax error: {exc.message}") \
-            from None
+        raise _syntax_problem(exc, layouts / (exc.name or spec.template)) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(str(layouts / spec.template), 1,
                               f"missing layout {exc.name!r} (needed for {spec.url})") from None
@@ -489,8 +487,13 @@ def check_templates(layouts: Path, report: Report) -> None:
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            report.error(Path(exc.filename or path), exc.lineno or 1,
-                         f"template syntax error: {exc.message}")
+            problem = _syntax_problem(exc, path)
+            report.error(Path(problem.path), problem.line, problem.message)
+
+
+def _syntax_problem(exc: jinja2.TemplateSyntaxError, path: Path) -> TemplateProblem:
+    return TemplateProblem(exc.filename or str(path), exc.lineno or 1,
+                           f"template syntax error: {exc.message}")
 
 
 def _template_frame(exc: BaseException, layouts: Path) -> tuple[str | None, int]:
