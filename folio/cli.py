@@ -123,7 +123,8 @@ def _summary(result: BuildResult, command: str, quiet: bool, verbose: bool) -> N
         print(f"Checked {len(graph.entries):,} articles and {result.pages:,} pages: no errors")
         return
     stats = result.stats
-    written = f" ({stats.written:,} pages written)" if stats else ""
+    written = f" ({stats.written:,} page{'s' if stats.written != 1 else ''} written)" \
+        if stats else ""
     print(f"Built {len(graph.entries):,} articles, {term_pages:,} term pages in "
           f"{result.seconds:.1f} s{written}")
     if verbose:

@@ -8,10 +8,9 @@ the newest date among the articles it shows (collected while the pages were rend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import partial
-from typing import Any
 
 from folio import cite
 from folio.feeds import feed_files, sitemap, updated
@@ -37,32 +36,9 @@ def _bibtex(graph: SiteGraph, entry: Entry) -> bytes:
     return cite.bibtex(cite.work_of(graph, entry)).encode("utf-8")
 
 
-def lastmod(graph: SiteGraph, url: str, template: str, context: dict[str, Any]
-            ) -> tuple[str, datetime | None] | None:
-    """The sitemap line of a page: None for pages the sitemap leaves out."""
+def lastmod(url: str, shown: Iterable[Entry]) -> tuple[str, datetime | None] | None:
+    """The sitemap line of a page: None for pages the sitemap leaves out. A page is as new
+    as the newest article it shows (an article page shows itself)."""
     if url == "/404.html":
         return None
-    if template == "article.html":
-        return url, updated(context["article"])
-    if template in ("page.html", "search.html"):
-        return url, None
-    return url, _newest(graph, context)
-
-
-def _newest(graph: SiteGraph, context: dict[str, Any]) -> datetime | None:
-    """The newest date among the articles a listing page shows."""
-    shown: list[Entry] = []
-    paginator = context.get("paginator")
-    if paginator is not None:
-        shown = list(getattr(paginator, "items", ()))
-    elif "entries" in context:
-        shown = list(context["entries"])
-    elif "terms" in context:
-        shown = [graph.entries[t.entries[0]] for t in context["terms"] if t.entries]
-    elif "months" in context or "years" in context:
-        year = context.get("year")
-        for y, months in graph.archive.items():  # newest year first, newest month first
-            if year in (None, y):
-                shown = [graph.entries[i] for ix in months.values() for i in ix]
-                break
-    return max(map(updated, shown), default=None)
+    return url, max(map(updated, shown), default=None)

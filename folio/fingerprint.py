@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -21,6 +22,12 @@ def fingerprint(*values: Any) -> str:
     for value in values:
         _feed(digest, value)
     return digest.hexdigest()
+
+
+def marks(values: Iterable[Any]) -> str:
+    """The fingerprints of objects that carry their own (or None), joined: much quicker than
+    feeding them to `fingerprint` one by one, for the lists of entries most pages show."""
+    return "\x1f".join(v.__fingerprint__() if v is not None else "" for v in values)
 
 
 def files_digest(folder: Path) -> str:

@@ -113,8 +113,9 @@ class Term:
         if cached is None:
             from folio.fingerprint import fingerprint
 
-            cached = fingerprint(self.taxonomy, self.name, self.slug, self.url, self.entries,
-                                 self.profile, self.profile_html)
+            cached = fingerprint(self.taxonomy, self.name, self.slug, self.url,
+                                 ",".join(map(str, self.entries)), self.profile,
+                                 self.profile_html)
             object.__setattr__(self, "_fingerprint", cached)
         return cached
 

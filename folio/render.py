@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +27,7 @@ from markupsafe import Markup
 from folio import assets, charts, cite, meta
 from folio.config import Taxonomy
 from folio.discover import lastmod
-from folio.fingerprint import files_digest, fingerprint
+from folio.fingerprint import files_digest, fingerprint, marks
 from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
@@ -39,10 +39,16 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 @dataclass(frozen=True)
 class PageSpec:
+    """A page to publish. Its context is made only when the page is rendered; its
+    fingerprint is taken from `inputs`, the few values the context is made from (with the
+    layouts and the site settings), or from the whole context where `inputs` is None."""
+
     url: str
     template: str
     title: str
     context: Callable[[], dict[str, Any]] = field(compare=False)
+    inputs: Callable[[], Any] | None = field(default=None, compare=False)
+    shown: Callable[[], Iterable[Entry]] = field(default=tuple, compare=False)  # dates it
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,9 @@ class Paginator:
     count: int
     base_url: str  # the first page's URL
     total: int
+
+    def __fingerprint__(self) -> str:
+        return fingerprint(marks(self.items), self.number, self.count, self.base_url, self.total)
 
     def url(self, number: int) -> str:
         return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
@@ -164,19 +173,24 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
     config = graph.config
     entries = graph.entries
     yield from _paginate("/", "home.html", config.title, list(range(len(entries))), graph,
-                         config.per_page, {})
+                         config.per_page)
     for i, entry in enumerate(entries):
-        yield PageSpec(entry.url, "article.html", entry.title, partial(_article_context, graph, i))
+        yield PageSpec(entry.url, "article.html", entry.title, partial(_article_context, graph, i),
+                       partial(_article_inputs, graph, i), partial(tuple, (entry,)))
     for page in graph.pages:
         yield PageSpec(page.url, "page.html", page.page.title,
                        partial(_static_context, graph, page))
+    zone = config.zone
+    years = [entry.article.date.astimezone(zone).year for entry in entries]
     for taxonomy in config.taxonomies:
         terms = graph.terms[taxonomy.key]
         yield PageSpec(f"/{taxonomy.key}/", "taxonomy.html", taxonomy.title,
-                       partial(_taxonomy_context, taxonomy, terms))
+                       partial(_taxonomy_context, taxonomy, terms),
+                       shown=partial(_newest_of_each, graph, terms))
         for term in terms:
+            term_context = _TermContext(term, years)
             yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
-                                 config.term_per_page, {"term": _term_context(term, graph)})
+                                 config.term_per_page, term_context)
     yield from _archive_specs(graph)
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", dict)
@@ -184,23 +198,29 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
 
 
 def _paginate(base_url: str, template: str, title: str, indices: list[int], graph: SiteGraph,
-              per_page: int, extra: dict[str, Any]) -> Iterator[PageSpec]:
+              per_page: int, term: _TermContext | None = None) -> Iterator[PageSpec]:
     count = max(1, -(-len(indices) // per_page))
     for number in range(1, count + 1):
         chunk = indices[(number - 1) * per_page: number * per_page]
         paginator = Paginator([graph.entries[i] for i in chunk], number, count, base_url,
                               len(indices))
         page_title = title if number == 1 else f"{title} (page {number})"
-        yield PageSpec(paginator.url(number), template, page_title,
-                       partial(_merge, {"paginator": paginator}, extra))
-
-
-def _merge(*parts: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for part in parts for k, v in part.items()}
+        if term is None:
+            yield PageSpec(paginator.url(number), template, page_title,
+                           partial(dict, paginator=paginator), partial(tuple, (paginator,)),
+                           partial(tuple, paginator.items))
+        else:
+            yield PageSpec(paginator.url(number), template, page_title,
+                           partial(term.with_paginator, paginator),
+                           partial(term.inputs, paginator), partial(tuple, paginator.items))
 
 
 def _taxonomy_context(taxonomy: Taxonomy, terms: Sequence[Term]) -> dict[str, Any]:
     return {"taxonomy": taxonomy, "terms": terms, "letters": _letters(terms)}
+
+
+def _newest_of_each(graph: SiteGraph, terms: Sequence[Term]) -> list[Entry]:
+    return [graph.entries[t.entries[0]] for t in terms if t.entries]
 
 
 def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
@@ -211,18 +231,32 @@ def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
-def _term_context(term: Term, graph: SiteGraph) -> dict[str, Any]:
-    per_year: dict[int, int] = {}
-    for i in term.entries:
-        year = graph.entries[i].article.date.astimezone(graph.config.zone).year
-        per_year[year] = per_year.get(year, 0) + 1
-    bars = charts.years_span(per_year, at_least=TIMELINE_YEARS)
-    timeline = charts.bar_chart(bars, title=f"{term.name}: articles per year",
-                                chart_id="timeline", compact=True) if bars else Markup("")
-    return {"name": term.name, "url": term.url, "taxonomy": term.taxonomy,
-            "count": len(term.entries), "profile_html": Markup(term.profile_html),
-            "timeline": timeline, "first_year": min(per_year, default=""),
-            "last_year": max(per_year, default="")}
+class _TermContext:
+    """What every page of one term shows about it; its timeline is drawn on first use."""
+
+    def __init__(self, term: Term, years: Sequence[int]) -> None:
+        self.term = term
+        self.per_year = dict(sorted(Counter(years[i] for i in term.entries).items()))
+        self._value: dict[str, Any] | None = None
+
+    def inputs(self, paginator: Paginator) -> tuple[Any, ...]:
+        return (paginator, self.term, str(self.per_year))
+
+    def with_paginator(self, paginator: Paginator) -> dict[str, Any]:
+        return {"paginator": paginator, "term": self.value()}
+
+    def value(self) -> dict[str, Any]:
+        if self._value is None:
+            term, per_year = self.term, self.per_year
+            bars = charts.years_span(per_year, at_least=TIMELINE_YEARS)
+            timeline = charts.bar_chart(bars, title=f"{term.name}: articles per year",
+                                        chart_id="timeline", compact=True) if bars \
+                else Markup("")
+            self._value = {"name": term.name, "url": term.url, "taxonomy": term.taxonomy,
+                           "count": len(term.entries), "profile_html": Markup(term.profile_html),
+                           "timeline": timeline, "first_year": min(per_year, default=""),
+                           "last_year": max(per_year, default="")}
+        return self._value
 
 
 class Body:
@@ -283,6 +317,26 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
     }
 
 
+def _article_inputs(graph: SiteGraph, i: int) -> tuple[Any, ...]:
+    """What `_article_context` is made from: entries (each standing for its file, URL and
+    terms), the authors' profiles and where the body's links lead."""
+    entries = graph.entries
+    entry = entries[i]
+    bios = []
+    for link in entry.links("authors"):
+        term = graph.term("authors", link.name)
+        bios.append(term.profile_html if term else "")
+    links = [(href, target) for href in entry.rendered.links
+             if (target := resolve_link(entry.article.path, href, graph.link_targets))]
+    more_by = [(link.__fingerprint__(), marks(entries[j] for j in js))
+               for link, js in more_by_authors(graph, i)]
+    return (marks((entry, entries[i - 1] if i > 0 else None,
+                   entries[i + 1] if i + 1 < len(entries) else None)),
+            marks(entries[j] for j in graph.related.get(i, ())),
+            marks(entries[j] for j in graph.cited_by.get(i, ())),
+            more_by, bios, links)
+
+
 def _citations(graph: SiteGraph, entry: Entry) -> tuple[cite.Citation, ...]:
     return cite.citations(cite.work_of(graph, entry))
 
@@ -326,20 +380,30 @@ def _archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
     years = [{"year": y, "url": f"/archive/{y:04d}/", "count": n} for y, n in per_year.items()]
     chart = charts.bar_chart(charts.years_span(per_year),
                              title="Articles per year", chart_id="chart-years")
+    newest_year = next(iter(graph.archive), None)  # newest year first
     yield PageSpec("/archive/", "archive.html", "Archive",
-                   partial(dict, years=years, chart=chart, total=len(graph.entries)))
+                   partial(dict, years=years, chart=chart, total=len(graph.entries)),
+                   shown=partial(_year_entries, graph, newest_year))
     for year, months in graph.archive.items():
         month_list = [{"month": m, "url": f"/archive/{year:04d}/{m:02d}/", "count": len(ix)}
                       for m, ix in months.items()]
         chart = charts.bar_chart(charts.months_of({m: len(ix) for m, ix in months.items()}),
                                  title=f"Articles per month in {year}", chart_id="chart-months")
         yield PageSpec(f"/archive/{year:04d}/", "archive_year.html", str(year),
-                       partial(dict, year=year, months=month_list, chart=chart))
+                       partial(dict, year=year, months=month_list, chart=chart),
+                       shown=partial(_year_entries, graph, year))
         for month, indices in months.items():
+            shown = [graph.entries[i] for i in indices]
             yield PageSpec(f"/archive/{year:04d}/{month:02d}/", "archive_month.html",
                            f"{MONTHS[month - 1]} {year}",
                            partial(dict, year=year, month=month, year_url=f"/archive/{year:04d}/",
-                                   entries=[graph.entries[i] for i in indices]))
+                                   entries=shown),
+                           shown=partial(tuple, shown))
+
+
+def _year_entries(graph: SiteGraph, year: int | None) -> list[Entry]:
+    months = graph.archive.get(year, {}) if year is not None else {}
+    return [graph.entries[i] for ix in months.values() for i in ix]
 
 
 PARALLEL_MINIMUM = 400  # pages: below this, starting workers costs more than it saves
@@ -407,9 +471,10 @@ class _Renderer:
     def page(self, spec: PageSpec, skip: Callable[[str, str], bool] | None
              ) -> RenderedPage | _Problem:
         relative = output_path(spec.url)
-        context = spec.context()
-        mark = fingerprint(self.common, spec.url, spec.title, spec.template, context)
-        line = lastmod(self.graph, spec.url, spec.template, context)
+        context = None if spec.inputs is not None else spec.context()
+        mark = fingerprint(self.common, spec.url, spec.title, spec.template,
+                           spec.inputs() if spec.inputs is not None else context)
+        line = lastmod(spec.url, spec.shown())
         if skip is not None and skip(relative, mark):
             return RenderedPage(relative, None, mark, spec.url, spec.template, line)
         try:

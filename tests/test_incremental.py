@@ -9,7 +9,8 @@ import pytest
 from conftest import SiteProject, clean_copy
 
 from folio import render
-from folio.pipeline import BuildOptions, Project, build
+from folio.fingerprint import fingerprint
+from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
 
 ARTICLES = "content/articles"
@@ -59,6 +60,22 @@ def _redate(p: SiteProject) -> None:
     path.write_text(text.replace(old, "date: 2025-01-15", 1))
 
 
+def _reslug_cited(p: SiteProject) -> None:
+    """The article a new arrival links to moves: the link in the other article follows."""
+    path = p.root / ARTICLES / "commentary-number-9-on-economy.md"
+    path.write_text(path.read_text().replace("title:", "slug: economy-nine\ntitle:", 1))
+
+
+def _backdate_oldest(p: SiteProject) -> None:
+    """The oldest article goes further back: no list changes order, timelines change."""
+    oldest = min((f for f in (p.root / ARTICLES).glob("*.md")),
+                 key=lambda f: next(line for line in f.read_text().splitlines()
+                                    if line.startswith("date:")))
+    text = oldest.read_text()
+    old = next(line for line in text.splitlines() if line.startswith("date:"))
+    oldest.write_text(text.replace(old, "date: 2001-02-03", 1))
+
+
 def _layout(p: SiteProject) -> None:
     path = p.root / "layouts/base.html"
     path.write_text(path.read_text().replace("Skip to content", "Skip to the article"))
@@ -74,7 +91,8 @@ def _config(p: SiteProject) -> None:
 
 
 EDITS: list[Callable[[SiteProject], None]] = [
-    _edit_body, _retitle, _add, _delete, _retag, _redate, _profile, _layout, _config]
+    _edit_body, _retitle, _add, _delete, _retag, _redate, _reslug_cited, _backdate_oldest,
+    _profile, _layout, _config]
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(
@@ -86,6 +104,42 @@ def test_incremental_builds_match_clean_builds_after_each_edit(
         result = archive.build()
         assert not result.report.failed, (edit.__name__, result.report.lines())
         assert archive.files() == clean_build(archive, tmp_path, edit.__name__), edit.__name__
+
+
+def test_a_page_fingerprint_changes_whenever_its_context_does(archive: SiteProject) -> None:
+    """Pages are fingerprinted from a few inputs instead of their whole context: across the
+    edit series, any page whose context changed must have changed inputs too."""
+    def marks(result: BuildResult) -> dict[str, tuple[str, str]]:
+        assert result.graph is not None and not result.report.failed, result.report.lines()
+        return {spec.url: (fingerprint(spec.inputs()), fingerprint(spec.context()))
+                for spec in render.page_specs(result.graph) if spec.inputs is not None}
+
+    before = marks(archive.build())
+    assert {"/", "/articles/commentary-number-3-on-media-disinformation/",
+            "/authors/jane-doe/"} <= set(before)
+    for edit in EDITS[:-2]:  # the layout and site.toml edits change every fingerprint
+        edit(archive)
+        after = marks(archive.build())
+        stale = [url for url, (inputs, context) in after.items()
+                 if url in before and context != before[url][1] and inputs == before[url][0]]
+        assert not stale, (edit.__name__, stale)
+        before = after
+
+
+def test_a_moved_link_target_rewrites_the_article_that_links_to_it(
+    project: SiteProject,
+) -> None:
+    """The linking article shares nothing else with its target: no term, no neighbour."""
+    project.article("a", "A", "2024-01-01", ["Ann"], tags=["Apples"],
+                    body="See [the other piece](b.md).")
+    project.article("c", "C", "2024-02-01", ["Cy"], tags=["Cherries"])
+    project.article("b", "B", "2024-03-01", ["Bo"], tags=["Bananas"])
+    assert not project.build().report.failed
+    assert 'href="../b/"' in project.page("/articles/a/")
+    path = project.root / ARTICLES / "b.md"
+    path.write_text(path.read_text().replace("title:", "slug: moved-b\ntitle:", 1))
+    assert not project.build().report.failed
+    assert 'href="../moved-b/"' in project.page("/articles/a/")
 
 
 def test_a_body_edit_rewrites_only_the_pages_that_show_it(built_archive: SiteProject) -> None:
