@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from itertools import islice
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -153,6 +154,7 @@ class SiteGraph:
         return index.get((taxonomy, term_key(name)))
 
 
+@lru_cache(maxsize=1 << 16)  # the same few names, over and over: a tag per article
 def term_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -215,6 +217,11 @@ def _terms(
 
     result: dict[str, tuple[Term, ...]] = {}
     term_links: dict[tuple[str, str], TermLink] = {}
+    names_of: dict[str, list[tuple[str, ...]]] = {t.key: [] for t in config.taxonomies}
+    for article, _ in ordered:  # each article's names, by taxonomy
+        own = dict(article.terms)
+        for key, column in names_of.items():
+            column.append(own.get(key, ()))
     for taxonomy in config.taxonomies:
         canon: dict[str, TermProfile] = {}  # spelling key -> profile
         for profile in sorted(by_taxonomy[taxonomy.key], key=lambda p: p.path):
@@ -225,13 +232,16 @@ def _terms(
                 canon.setdefault(term_key(spelling), profile)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         members: dict[str, list[int]] = defaultdict(list)
-        for i, (article, _) in enumerate(ordered):
-            for name in article.names(taxonomy.key):
-                owner = canon.get(term_key(name))
-                key = term_key(owner.name) if owner else term_key(name)
+        for i, names in enumerate(names_of[taxonomy.key]):
+            for name in names:
+                key = term_key(name)
+                owner = canon.get(key)
+                if owner is not None:
+                    key = term_key(owner.name)
                 spellings[key][name] += 1
-                if not members[key] or members[key][-1] != i:
-                    members[key].append(i)
+                found_in = members[key]
+                if not found_in or found_in[-1] != i:
+                    found_in.append(i)
         used = set()
         terms: list[Term] = []
         slugs: dict[str, str] = {}
@@ -265,13 +275,10 @@ def _terms(
                 report.error(profile.path, 1, f"'{taxonomy_key}' is not a taxonomy in site.toml "
                              f"(taxonomies: {', '.join(sorted(known))})")
 
-    links = [
-        tuple(
-            (tax, tuple(term_links[(tax.key, term_key(n))] for n in article.names(tax.key)))
-            for tax in config.taxonomies
-        )
-        for article, _ in ordered
-    ]
+    columns = [[tuple(term_links[(tax.key, term_key(n))] for n in names)
+                for names in names_of[tax.key]] for tax in config.taxonomies]
+    rows = zip(*columns, strict=True) if columns else (() for _ in ordered)
+    links = [tuple(zip(config.taxonomies, row, strict=True)) for row in rows]
     return result, links
 
 
