@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -102,13 +102,14 @@ def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environme
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat layouts per page
     )
     env.globals["rel"] = _rel
     env.globals["asset"] = _asset_function(assets.collect(layouts / "static"))
     env.filters["initials"] = initials
     env.filters["avatar_tone"] = avatar_tone
     env.filters["date"] = format_date
-    env.filters["isodate"] = lambda d: d.isoformat()
+    env.filters["isodate"] = isodate
     env.filters["month_name"] = lambda m: MONTHS[int(m) - 1]
     return env
 
@@ -131,6 +132,8 @@ def _asset_function(manifest: dict[str, assets.Asset]) -> Callable[..., str]:
     return asset
 
 
+# The filters below are pure and see the same few thousand names and dates on every page.
+@lru_cache(maxsize=1 << 14)
 def initials(name: str) -> str:
     """"Andrew Korybko" → "AK", "Plato" → "P": the letters an avatar circle shows."""
     words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalnum()]
@@ -140,15 +143,22 @@ def initials(name: str) -> str:
     return letters.upper()
 
 
+@lru_cache(maxsize=1 << 14)
 def avatar_tone(name: str, tones: int = 6) -> int:
     """One of `tones` avatar colours, chosen from the name so it is the same on every page."""
     return sum(name.encode("utf-8")) % tones
 
 
+@lru_cache(maxsize=1 << 14)
 def format_date(moment: datetime, style: str = "long") -> str:
     if style == "month":
         return f"{MONTHS[moment.month - 1]} {moment.year}"
     return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+@lru_cache(maxsize=1 << 14)
+def isodate(moment: datetime) -> str:
+    return moment.isoformat()
 
 
 def site_context(graph: SiteGraph) -> dict[str, Any]:

@@ -8,6 +8,7 @@ so the output works at a domain root, under a subpath and opened from disk.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from slugify import slugify as _slugify
@@ -67,13 +68,19 @@ def output_path(url: str) -> str:
     return "/".join(parts)
 
 
+@lru_cache(maxsize=64)  # a page asks for dozens of links from the same place
+def _folders(url: str) -> tuple[str, ...]:
+    """The folders of a page: "/a/b/" -> ["a", "b"]; "/a/feed.xml" -> ["a"]."""
+    return tuple(url.split("/")[1:-1])
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """The relative link from the page at `from_url` to `to_url` (both site-rooted).
 
     Links to a folder keep their trailing slash; a link to the page itself is `./`
     (or the file name), never empty.
     """
-    here = from_url.split("/")[1:-1]  # the folders of the page: "/a/b/" -> ["a", "b"]
+    here = _folders(from_url)
     there = to_url.split("/")[1:]  # "/a/c/" -> ["a", "c", ""]; "/feed.xml" -> ["feed.xml"]
     common = 0
     limit = min(len(here), len(there) - 1)
