@@ -13,10 +13,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,9 @@ from folio.graph import SiteGraph, build_graph
 from folio.loader import LoadOptions, load_corpus
 from folio.output import OutputState, Publisher, PublishStats, check_output_folder
 from folio.problems import Report, Severity
-from folio.render import check_templates, render_pages
+from folio.render import check_templates, render_pages, reopen_bodies
 from folio.search import SearchError, index_files, pagefind_version
+from folio.workers import in_workers
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,7 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     lap("render")
     if publisher is None or report.failed:
         return
-    for relative, mark, produce in extra_files(graph, lastmods):
-        if not publisher.reuse(relative, mark):
-            publisher.write(relative, produce(), mark)
+    _publish_extras(graph, publisher, lastmods, options.jobs)
     _copy_static(project, publisher)
     publisher.prune()  # the buffer now holds exactly the new site: index it
     search = _search(config, publisher, indexed, state.get("search"), report)
@@ -197,6 +197,25 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         "search": search,
     })
     lap("publish")
+
+
+EXTRAS_PARALLEL_MINIMUM = 200  # files to make: below this, workers cost more than they save
+EXTRAS_CHUNK = 16
+
+
+def _publish_extras(graph: SiteGraph, publisher: Publisher,
+                    lastmods: list[tuple[str, datetime | None]], jobs: int) -> None:
+    """Feeds, sitemap, robots.txt and BibTeX records: made only where they changed, by
+    forked workers when there are many (a cold build has one record per article)."""
+    todo = [(relative, mark, produce) for relative, mark, produce in extra_files(graph, lastmods)
+            if not publisher.reuse(relative, mark)]
+    producers = [produce for _, _, produce in todo]
+    made: Iterable[bytes] = (in_workers(producers, jobs, EXTRAS_CHUNK,
+                                        partial(reopen_bodies, graph))
+                             if jobs > 1 and len(todo) >= EXTRAS_PARALLEL_MINIMUM
+                             else (produce() for produce in producers))
+    for (relative, mark, _), data in zip(todo, made, strict=True):
+        publisher.write(relative, data, mark)
 
 
 def _search(config: SiteConfig, publisher: Publisher, indexed: list[str],

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
-from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,6 +28,7 @@ from folio.fingerprint import files_digest, fingerprint, marks
 from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
+from folio.workers import in_workers
 
 TIMELINE_YEARS = 5  # a term's timeline shows at least this many years, up to its latest
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -436,12 +434,14 @@ def render_pages(
     specs = list(page_specs(graph))
     renderer = _Renderer(graph, layouts, bytecode)
     parallel = jobs > 1 and can_skip is not None and len(specs) >= PARALLEL_MINIMUM
+    outcomes: Iterable[RenderedPage | _Problem]
     if parallel and can_skip is not None:
-        outcomes = _in_workers(renderer, specs, can_skip, jobs)
+        outcomes = in_workers([partial(renderer.page, spec, can_skip) for spec in specs],
+                              jobs, CHUNK, partial(reopen_bodies, graph))
     else:
-        outcomes = ((i, renderer.page(spec, skip)) for i, spec in enumerate(specs))
+        outcomes = (renderer.page(spec, skip) for spec in specs)
     seen: set[tuple[str, int]] = set()
-    for i, outcome in outcomes:
+    for i, outcome in enumerate(outcomes):
         if (parallel and isinstance(outcome, RenderedPage) and outcome.data is None
                 and skip is not None and not skip(outcome.relative, outcome.mark)):
             outcome = renderer.page(specs[i], None)  # could not be kept after all: render it
@@ -494,42 +494,11 @@ class _Renderer:
         return RenderedPage(relative, html.encode("utf-8"), mark, spec.url, spec.template, line)
 
 
-# What forked render workers share with their parent: set just before the fork.
-_WORK: tuple[_Renderer, list[PageSpec], Callable[[str, str], bool]] | None = None
-
-
-def _in_workers(renderer: _Renderer, specs: list[PageSpec], can_skip: Callable[[str, str], bool],
-                jobs: int) -> Iterator[tuple[int, RenderedPage | _Problem]]:
-    global _WORK
-    _WORK = (renderer, specs, can_skip)
-    bounds = iter([(start, min(start + CHUNK, len(specs)))
-                   for start in range(0, len(specs), CHUNK)])
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
-                                 initializer=_start_worker) as pool:
-            pending = deque(pool.submit(_render_chunk, b) for b in islice(bounds, jobs * 4))
-            while pending:
-                done = pending.popleft().result()
-                following = next(bounds, None)
-                if following is not None:
-                    pending.append(pool.submit(_render_chunk, following))
-                yield from done
-    finally:
-        _WORK = None
-
-
-def _start_worker() -> None:
-    assert _WORK is not None
-    bodies = _WORK[0].graph.bodies
-    reopen = getattr(bodies, "reopen", None)
+def reopen_bodies(graph: SiteGraph) -> None:
+    """In a forked worker: read article bodies through a cache connection of its own."""
+    reopen = getattr(graph.bodies, "reopen", None)
     if reopen is not None:
         reopen()
-
-
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[int, RenderedPage | _Problem]]:
-    assert _WORK is not None
-    renderer, specs, can_skip = _WORK
-    return [(i, renderer.page(specs[i], can_skip)) for i in range(*bounds)]
 
 
 def render_one(env: jinja2.Environment, spec: PageSpec, site: dict[str, Any],
