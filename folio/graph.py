@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -23,6 +23,7 @@ from folio.content import Article, Page, TermProfile
 from folio.markup import Rendered, cut_summary
 from folio.problems import Report
 from folio.urls import slugify
+from folio.workers import in_workers
 
 RELATED_COUNT = 5
 MORE_BY_COUNT = 3  # newest other articles shown per author
@@ -170,7 +171,8 @@ def sort_key(article: Article) -> tuple[float, str, str]:
 
 
 def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
-                related_memo: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> SiteGraph:
+                related_memo: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+                jobs: int = 1) -> SiteGraph:
     """Link the corpus. `related_memo` carries related articles from one build to the next."""
     ordered = sorted(corpus.articles, key=lambda pair: sort_key(pair[0]))
     terms, links_of = _terms(ordered, corpus.profiles, config, report, corpus.profile_html)
@@ -196,7 +198,7 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
         pages=pages,
         archive={y: {m: tuple(ix) for m, ix in sorted(ms.items(), reverse=True)}
                  for y, ms in sorted(archive.items(), reverse=True)},
-        related=_related(entries, related_memo if related_memo is not None else {}),
+        related=_related(entries, related_memo if related_memo is not None else {}, jobs),
         cited_by=cited_by,
         link_targets=targets,
         bodies=corpus.bodies,
@@ -347,8 +349,8 @@ def _citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
     return {t: tuple(sorted(c)) for t, c in cited.items()}
 
 
-def _related(entries: tuple[Entry, ...],
-             memo: dict[str, tuple[str, tuple[str, ...]]]) -> dict[int, tuple[int, ...]]:
+def _related(entries: tuple[Entry, ...], memo: dict[str, tuple[str, tuple[str, ...]]],
+             jobs: int = 1) -> dict[int, tuple[int, ...]]:
     """The `RELATED_COUNT` nearest articles by weighted shared terms.
 
     Candidates are the articles that share a specific term (one used by at most
@@ -360,7 +362,8 @@ def _related(entries: tuple[Entry, ...],
 
     `memo` maps an article's path to the digest of everything its answer depends on (its
     terms and the members of each) and the answer; it is read and brought up to date, so a
-    rebuild recomputes only the articles that share a term with a changed one.
+    rebuild recomputes only the articles that share a term with a changed one. Many
+    recomputations (a first build) are shared among `jobs` forked workers.
     """
 
     ids: dict[tuple[str, str], int] = {}
@@ -392,19 +395,27 @@ def _related(entries: tuple[Entry, ...],
     paths = [e.article.path for e in entries]
     index_of = {path: i for i, path in enumerate(paths)}
     result: dict[int, tuple[int, ...]] = {}
-    fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
+    digests: list[str] = []
+    missing: list[int] = []
     for i, own in enumerate(terms_of):
         digest = _digest(keys[i], *(f"{names[t]}\x1e{w}\x1e{members[t]}" for t, w in own))
+        digests.append(digest)
         known = memo.get(paths[i])
         if known is not None and known[0] == digest:
-            answer = tuple(index_of[path] for path in known[1])
+            result[i] = tuple(index_of[path] for path in known[1])
         else:
-            answer = _nearest(i, own, postings, term_sets, signatures)
+            missing.append(i)
+    tasks = [partial(_nearest, i, terms_of[i], postings, term_sets, signatures)
+             for i in missing]
+    answers = (in_workers(tasks, jobs, RELATED_CHUNK)
+               if jobs > 1 and len(tasks) >= RELATED_PARALLEL_MINIMUM
+               else (task() for task in tasks))
+    for i, answer in zip(missing, answers, strict=True):
         result[i] = answer
-        fresh[paths[i]] = (digest, tuple(paths[j] for j in answer))
     memo.clear()
-    memo.update(fresh)
-    return result
+    memo.update((paths[i], (digests[i], tuple(paths[j] for j in result[i])))
+                for i in range(len(entries)))
+    return {i: result[i] for i in range(len(entries))}
 
 
 def _digest(*parts: str) -> str:
@@ -437,6 +448,8 @@ class _Signatures:
         return found
 
 
+RELATED_PARALLEL_MINIMUM = 500  # lists to work out: below this, workers cost more
+RELATED_CHUNK = 250
 SPECIFIC_TERM_LIMIT = 100
 FILL_DEPTH = RELATED_COUNT * 4  # newest members of a broad term that may fill a short list
 
@@ -461,14 +474,18 @@ def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
     # `RELATED_COUNT`-th best partial score can still enter the list, so only they are scored.
     bonus = sum(w for _, w in broad)
     floor = heapq.nlargest(RELATED_COUNT, partial.values())[-1] - bonus
-    own_signature = signatures[i]
     scored = []
     for j, score in partial.items():
         if score < floor:
             continue
-        score += sum(w for t, w in broad if t in term_sets[j])
-        scored.append((-score, -similarity(own_signature, signatures[j]), j))
-    return tuple(j for _, _, j in heapq.nsmallest(RELATED_COUNT, scored))
+        scored.append((score + sum(w for t, w in broad if t in term_sets[j]), j))
+    if len(scored) > RELATED_COUNT:  # only scores up to the last place can still rank
+        cut = heapq.nlargest(RELATED_COUNT, [score for score, _ in scored])[-1]
+        scored = [(score, j) for score, j in scored if score >= cut]
+    own_signature = signatures[i]
+    ranked = sorted((-score, -similarity(own_signature, signatures[j]), j)
+                    for score, j in scored)
+    return tuple(j for _, _, j in ranked[:RELATED_COUNT])
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

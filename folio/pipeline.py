@@ -135,7 +135,7 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
                              progress=lambda total, _all: bar(total))
     lap("load")
     related_memo = cache.get("related") or {}
-    graph = build_graph(corpus, config, report, related_memo)
+    graph = build_graph(corpus, config, report, related_memo, options.jobs)
     cache.put("related", related_memo)
     result.graph = graph
     lap("link")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SiteProject, clean_copy
 
-from folio import pipeline, render
+from folio import graph, pipeline, render
 from folio.fingerprint import fingerprint
 from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
@@ -224,9 +224,11 @@ def test_parallel_and_serial_builds_agree(archive: SiteProject, tmp_path: Path) 
 def test_pages_rendered_by_workers_match_clean_builds_after_each_edit(
     archive: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Forked render workers (fingerprints, reuse checks, pages, then feeds and BibTeX
-    records) with the cache in use, over the same series of edits, against clean serial
-    builds."""
+    """Forked workers (related lists, then fingerprints, reuse checks and pages, then feeds
+    and BibTeX records) with the cache in use, over the same series of edits, against
+    clean serial builds."""
+    monkeypatch.setattr(graph, "RELATED_PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(graph, "RELATED_CHUNK", 2)
     monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
     monkeypatch.setattr(render, "CHUNK", 3)
     monkeypatch.setattr(pipeline, "EXTRAS_PARALLEL_MINIMUM", 0)
