@@ -589,6 +589,10 @@ def tool_versions(venv: Path, tools: list[str]) -> dict[str, str]:
         out = subprocess.run([str(venv / "bin" / "pelican"), "--version"], capture_output=True,
                              text=True)
         versions["pelican"] = out.stdout.strip() or "?"
+    if "markdown" in tools:
+        from importlib.metadata import version
+
+        versions["python-markdown"] = version("markdown")  # as Folio's interpreter has it
     return versions
 
 
@@ -787,7 +791,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work: Path = args.work.resolve()
     venv = work / "peers-venv"
-    if any(t != "folio" for t in names):
+    if any(t not in ("folio", "markdown") for t in names):  # those two run in Folio's Python
         ensure_peers_venv(venv)
     versions = tool_versions(venv, names)
     log("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
