@@ -111,13 +111,15 @@ class Term:
     profile_html: str = ""
 
     def __fingerprint__(self) -> str:
+        """What a page can show of the term: its members count, not their places in the
+        site's order, which a new article shifts for every term (a page that lists the
+        members shows them as entries, and those carry their own fingerprints)."""
         cached: str | None = self.__dict__.get("_fingerprint")
         if cached is None:
             from folio.fingerprint import fingerprint
 
             cached = fingerprint(self.taxonomy, self.name, self.slug, self.url,
-                                 ",".join(map(str, self.entries)), self.profile,
-                                 self.profile_html)
+                                 len(self.entries), self.profile, self.profile_html)
             object.__setattr__(self, "_fingerprint", cached)
         return cached
 

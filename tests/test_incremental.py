@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SiteProject, clean_copy
@@ -140,6 +141,25 @@ def test_a_moved_link_target_rewrites_the_article_that_links_to_it(
     path.write_text(path.read_text().replace("title:", "slug: moved-b\ntitle:", 1))
     assert not project.build().report.failed
     assert 'href="../moved-b/"' in project.page("/articles/a/")
+
+
+def test_a_new_article_renders_only_the_pages_it_changes(
+    built_archive: SiteProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new article moves every older one down the site's order; a term page must not be
+    rendered again for that alone, only when what it shows changed."""
+    rendered: list[str] = []
+    original = render.render_one
+
+    def spy(env: Any, spec: render.PageSpec, *args: Any) -> str:
+        rendered.append(spec.url)
+        return original(env, spec, *args)
+
+    monkeypatch.setattr(render, "render_one", spy)
+    _add(built_archive)
+    assert not built_archive.build().report.failed
+    assert {"/articles/a-new-arrival/", "/themes/intelligence/", "/tags/nato/"} <= set(rendered)
+    assert not [url for url in rendered if url.startswith("/regions/")]  # it has no region
 
 
 def test_a_body_edit_rewrites_only_the_pages_that_show_it(built_archive: SiteProject) -> None:
