@@ -57,9 +57,6 @@ class Article:
     lang: str = ""
     extra: tuple[tuple[str, Any], ...] = ()
 
-    def names(self, taxonomy: str) -> tuple[str, ...]:
-        return next((names for key, names in self.terms if key == taxonomy), ())
-
 
 @dataclass(frozen=True)
 class TermProfile:

@@ -409,9 +409,7 @@ def _related(entries: tuple[Entry, ...], memo: dict[str, tuple[str, tuple[str, .
             missing.append(i)
     tasks = [partial(_nearest, i, terms_of[i], postings, term_sets, signatures)
              for i in missing]
-    answers = (in_workers(tasks, jobs, RELATED_CHUNK)
-               if jobs > 1 and len(tasks) >= RELATED_PARALLEL_MINIMUM
-               else (task() for task in tasks))
+    answers = in_workers(tasks, jobs, RELATED_CHUNK, minimum=RELATED_PARALLEL_MINIMUM)
     for i, answer in zip(missing, answers, strict=True):
         result[i] = answer
     memo.clear()

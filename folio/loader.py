@@ -10,11 +10,9 @@ Files are taken in sorted order so the site never depends on how the file system
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from folio.content import (
 from folio.graph import Corpus
 from folio.markup import SETTINGS_KEY, Rendered, to_html
 from folio.problems import Problem, Report, display_path
+from folio.workers import in_workers
 
 PARALLEL_MINIMUM = 48  # fewer files than this convert faster in this process
 
@@ -166,35 +165,16 @@ def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[L
     return Loaded(kind, value, rendered, tuple(report.problems)), html
 
 
-_WORKER_CONFIG: SiteConfig | None = None
-
-
-def _init_worker(config: SiteConfig) -> None:
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
-
-
-def _work(job: tuple[str, str, str, bytes]) -> tuple[str, bytes, str]:
-    key, shown, folder, data = job
-    assert _WORKER_CONFIG is not None
-    loaded, html = process(data, shown, folder, _WORKER_CONFIG)
-    return key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL), html
-
-
 def _convert(jobs: list[tuple[str, str, str, bytes]], config: SiteConfig, workers: int,
              tick: Callable[[int], None]) -> Iterator[tuple[str, Loaded, str]]:
-    if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
-        for key, shown, folder, data in jobs:
-            loaded, html = process(data, shown, folder, config)
-            tick(1)
-            yield key, loaded, html
-        return
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=(config,)) as pool:
-        for key, blob, html in pool.map(_work, jobs, chunksize=chunk):
-            tick(1)
-            yield key, pickle.loads(blob), html
+    """Each job converted, in order: by forked workers (which share the jobs' bytes with
+    this process) when there are enough of them."""
+    chunk = max(1, min(64, len(jobs) // (max(1, workers) * 8)))
+    tasks = [partial(process, data, shown, folder, config) for _, shown, folder, data in jobs]
+    for (key, _, _, _), (loaded, html) in zip(
+            jobs, in_workers(tasks, workers, chunk, minimum=PARALLEL_MINIMUM), strict=True):
+        tick(1)
+        yield key, loaded, html
 
 
 def load_corpus(content: Path, config: SiteConfig, options: LoadOptions, report: Report,

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -209,11 +209,8 @@ def _publish_extras(graph: SiteGraph, publisher: Publisher,
     forked workers when there are many (a cold build has one record per article)."""
     todo = [(relative, mark, produce) for relative, mark, produce in extra_files(graph, lastmods)
             if not publisher.reuse(relative, mark)]
-    producers = [produce for _, _, produce in todo]
-    made: Iterable[bytes] = (in_workers(producers, jobs, EXTRAS_CHUNK,
-                                        partial(reopen_bodies, graph))
-                             if jobs > 1 and len(todo) >= EXTRAS_PARALLEL_MINIMUM
-                             else (produce() for produce in producers))
+    made = in_workers([produce for _, _, produce in todo], jobs, EXTRAS_CHUNK,
+                      partial(reopen_bodies, graph), EXTRAS_PARALLEL_MINIMUM)
     for (relative, mark, _), data in zip(todo, made, strict=True):
         publisher.write(relative, data, mark)
 

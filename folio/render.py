@@ -25,7 +25,7 @@ from folio import assets, charts, cite, meta
 from folio.config import Taxonomy
 from folio.discover import lastmod
 from folio.fingerprint import files_digest, fingerprint, marks
-from folio.graph import Entry, SiteGraph, StaticPage, Term, more_by_authors, resolve_link
+from folio.graph import Entry, SiteGraph, StaticPage, Term, TermLink, more_by_authors, resolve_link
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 from folio.workers import in_workers
@@ -302,11 +302,8 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
     entry = graph.entries[i]
     article = entry.article
     entries = graph.entries
-    authors = []
-    for link in entry.links("authors"):
-        term = graph.term("authors", link.name)
-        authors.append({"name": link.name, "url": link.url,
-                        "bio_html": Markup(term.profile_html) if term else Markup("")})
+    authors = [{"name": link.name, "url": link.url, "bio_html": Markup(bio)}
+               for link, bio in _author_bios(graph, entry)]
     local = article.date.astimezone(graph.config.zone)
     return {
         "article": entry,
@@ -325,15 +322,21 @@ def _article_context(graph: SiteGraph, i: int) -> dict[str, Any]:
     }
 
 
+def _author_bios(graph: SiteGraph, entry: Entry) -> list[tuple[TermLink, str]]:
+    """Each author of the entry with the HTML of their profile ("" without one)."""
+    bios = []
+    for link in entry.links("authors"):
+        term = graph.term("authors", link.name)
+        bios.append((link, term.profile_html if term else ""))
+    return bios
+
+
 def _article_inputs(graph: SiteGraph, i: int) -> tuple[Any, ...]:
     """What `_article_context` is made from: entries (each standing for its file, URL and
     terms), the authors' profiles and where the body's links lead."""
     entries = graph.entries
     entry = entries[i]
-    bios = []
-    for link in entry.links("authors"):
-        term = graph.term("authors", link.name)
-        bios.append(term.profile_html if term else "")
+    bios = [bio for _, bio in _author_bios(graph, entry)]
     links = [(href, target) for href in entry.rendered.links
              if (target := resolve_link(entry.article.path, href, graph.link_targets))]
     more_by = [(link.__fingerprint__(), marks(entries[j] for j in js))
@@ -433,6 +436,8 @@ def render_pages(
     """
     specs = list(page_specs(graph))
     renderer = _Renderer(graph, layouts, bytecode)
+    # Workers can only ask whether a page could be kept (`can_skip`); the keeping is
+    # done here, so serial rendering asks `skip` directly.
     parallel = jobs > 1 and can_skip is not None and len(specs) >= PARALLEL_MINIMUM
     outcomes: Iterable[RenderedPage | _Problem]
     if parallel and can_skip is not None:

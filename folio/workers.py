@@ -22,9 +22,18 @@ _TASKS: Sequence[Callable[[], Any]] | None = None
 
 
 def in_workers(tasks: Sequence[Callable[[], Any]], jobs: int, chunk: int,
-               start: Callable[[], None] | None = None) -> Iterator[Any]:
+               start: Callable[[], None] | None = None, minimum: int = 0) -> Iterator[Any]:
     """Each task's result, in order, from `jobs` forked processes; `start` runs first in
-    each (to reopen what a fork cannot share, such as a database connection)."""
+    each (to reopen what a fork cannot share, such as a database connection). With one
+    job, or fewer than `minimum` tasks (starting workers would cost more than they save),
+    the tasks run here."""
+    if jobs <= 1 or len(tasks) < minimum:
+        return (task() for task in tasks)
+    return _forked(tasks, jobs, chunk, start)
+
+
+def _forked(tasks: Sequence[Callable[[], Any]], jobs: int, chunk: int,
+            start: Callable[[], None] | None) -> Iterator[Any]:
     global _TASKS
     _TASKS = tasks
     bounds = iter([(first, min(first + chunk, len(tasks)))

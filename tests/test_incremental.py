@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import SiteProject, clean_copy
 
-from folio import graph, pipeline, render
+from folio import graph, loader, pipeline, render
 from folio.fingerprint import fingerprint
 from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
@@ -244,9 +244,10 @@ def test_parallel_and_serial_builds_agree(archive: SiteProject, tmp_path: Path) 
 def test_pages_rendered_by_workers_match_clean_builds_after_each_edit(
     archive: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Forked workers (related lists, then fingerprints, reuse checks and pages, then feeds
-    and BibTeX records) with the cache in use, over the same series of edits, against
-    clean serial builds."""
+    """Forked workers (conversions, related lists, then fingerprints, reuse checks and
+    pages, then feeds and BibTeX records) with the cache in use, over the same series of
+    edits, against clean serial builds."""
+    monkeypatch.setattr(loader, "PARALLEL_MINIMUM", 0)
     monkeypatch.setattr(graph, "RELATED_PARALLEL_MINIMUM", 0)
     monkeypatch.setattr(graph, "RELATED_CHUNK", 2)
     monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
