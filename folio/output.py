@@ -40,6 +40,10 @@ class OutputState:
     live: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
     buffer_inode: int = 0
     buffer: dict[str, str] | None = None  # None: unknown, rebuild it
+    # The mtime of each folder of a generation, taken when it went live: a file added to or
+    # removed from a folder changes the folder's mtime.
+    live_folders: dict[str, int] | None = None
+    buffer_folders: dict[str, int] | None = None
 
 
 def check_output_folder(output: Path, project: Path, protected: Iterable[Path]) -> str | None:
@@ -89,10 +93,12 @@ class Publisher:
         live_ok = output.is_dir() and _inode(output) == state.live_inode
         self.live: dict[str, str] = state.live if live_ok else {}
         self.live_trusted = live_ok
+        self.live_folders = state.live_folders if live_ok else None
         buffer_ok = (live_ok and state.buffer is not None and self.buffer.is_dir()
                      and not self.buffer.is_symlink()
                      and _inode(self.buffer) == state.buffer_inode
-                     and _tree(self.buffer) == _tree_of(state.buffer))
+                     and state.buffer_folders is not None
+                     and _folders_unchanged(self.buffer, state.buffer_folders))
         if buffer_ok:
             assert state.buffer is not None
             self.held: dict[str, str] = dict(state.buffer)
@@ -161,7 +167,9 @@ class Publisher:
         else:
             os.rename(self.buffer, self.output)
             previous = None
-        state = OutputState(_inode(self.output), self.new, _inode(self.buffer), previous)
+        state = OutputState(_inode(self.output), self.new, _inode(self.buffer), previous,
+                            _folder_times(self.output, self.new),
+                            self.live_folders if previous is not None else None)
         return PublishStats(self.written, self.kept, removed), state
 
     def _clear(self, relative: str, target: Path) -> None:
@@ -177,32 +185,32 @@ class Publisher:
         self.new[relative] = fingerprint
 
 
-def _tree(root: Path) -> set[str] | None:
-    """The files and folders (ending in "/") under `root`, or None if anything else is there
-    (a symbolic link, a socket). Whatever a user left in site/ becomes part of the buffer at
-    the next swap; comparing the buffer with its manifest keeps it out of later generations."""
-    found: set[str] = set()
-    folders = [""]
-    while folders:
-        folder = folders.pop()
+def _folder_times(root: Path, files: Iterable[str]) -> dict[str, int] | None:
+    """The mtime of `root` and of each folder that holds `files`, or None if one is gone."""
+    prefix = str(root) + os.sep
+    times: dict[str, int] = {}
+    for folder in ["", *sorted(f for f in _tree_of(files) if f.endswith("/"))]:
         try:
-            with os.scandir(root / folder if folder else root) as entries:
-                for entry in entries:
-                    relative = folder + entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append(relative + "/")
-                        found.add(relative + "/")
-                    elif entry.is_file(follow_symlinks=False):
-                        found.add(relative)
-                    else:
-                        return None
+            times[folder] = os.stat(prefix + folder).st_mtime_ns
         except OSError:
             return None
-    return found
+    return times
+
+
+def _folders_unchanged(root: Path, times: dict[str, int]) -> bool:
+    """Whether no file or folder was added to or removed from the folders since their
+    mtimes were taken. Whatever a user left in site/ becomes part of the buffer at the next
+    swap; this keeps it out of later generations (one stat a folder, not a walk)."""
+    prefix = str(root) + os.sep
+    try:
+        return all(os.stat(prefix + folder).st_mtime_ns == mtime
+                   for folder, mtime in times.items())
+    except OSError:
+        return False
 
 
 def _tree_of(files: Iterable[str]) -> set[str]:
-    """What `_tree` finds in a folder that holds exactly `files`."""
+    """The files of a folder that holds exactly `files`, and its folders (ending in "/")."""
     tree = set(files)
     for relative in list(tree):
         cut = relative.rfind("/")
