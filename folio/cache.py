@@ -125,6 +125,16 @@ class Cache:
                     found[key] = value
         return found
 
+    def holds(self, keys: Iterable[str]) -> bool:
+        """Whether there is an entry for each of the keys."""
+        if self._db is None:
+            return False
+        try:
+            found = {key for (key,) in self._db.execute("SELECT key FROM docs")}
+        except sqlite3.DatabaseError:
+            return False
+        return found.issuperset(keys)
+
     def html(self, key: str) -> str | None:
         row = self._query("SELECT html FROM docs WHERE key = ?", (key,))
         return bytes(row[0]).decode("utf-8") if row else None

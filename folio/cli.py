@@ -128,7 +128,9 @@ def _summary(result: BuildResult, command: str, quiet: bool, verbose: bool) -> N
     print(f"Built {len(graph.entries):,} articles, {term_pages:,} term pages in "
           f"{result.seconds:.1f} s{written}")
     if verbose:
-        print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
+        kind = "full build" if result.patched is None else \
+            f"patch build ({result.patched:,} article{'s' if result.patched != 1 else ''} edited)"
+        print(f"  {kind}: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
 
 
 def _new(project: Project, title: str, out: TextIO) -> int:

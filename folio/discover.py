@@ -1,9 +1,11 @@
 """The files published beside the pages: feeds, sitemap, robots.txt and BibTeX records.
 
 Each comes as (output path, fingerprint, producer) so that, like a page, a file whose
-inputs did not change is neither built nor written again. The sitemap lists every HTML
-page but 404.html, with `lastmod` from the article's updated or date, and for a listing
-the newest date among the articles it shows (collected while the pages were rendered).
+inputs did not change is neither built nor written again; the fingerprint is a function,
+called only when needed (a patch build asks only for those of the files an edit touches).
+The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
+or date, and for a listing the newest date among the articles it shows (collected while
+the pages were rendered).
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ Producer = Callable[[], bytes]
 
 
 def extra_files(graph: SiteGraph, lastmods: Sequence[tuple[str, datetime | None]]
-                ) -> Iterator[tuple[str, str, Producer]]:
+                ) -> Iterator[tuple[str, Callable[[], str], Producer]]:
     yield from feed_files(graph)
-    yield ("sitemap.xml", fingerprint(repr(graph.config), "sitemap", lastmods),
+    yield ("sitemap.xml", partial(fingerprint, repr(graph.config), "sitemap", lastmods),
            partial(sitemap, lastmods, graph.config))
     common = fingerprint(repr(graph.config), "bibtex-1")
     for entry in graph.entries:
-        yield (output_path(cite.bib_url(entry)), fingerprint(common, entry),
+        yield (output_path(cite.bib_url(entry)), partial(fingerprint, common, entry),
                partial(_bibtex, graph, entry))
 
 

@@ -198,8 +198,9 @@ def robots(config: SiteConfig) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def feed_files(graph: SiteGraph) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
-    """Every feed and robots.txt as (output path, fingerprint, producer).
+def feed_files(graph: SiteGraph) -> Iterator[tuple[str, Callable[[], str], Callable[[], bytes]]]:
+    """Every feed and robots.txt as (output path, fingerprint, producer), the fingerprint
+    taken only when asked for.
 
     A fingerprint stands for everything the file is made of, so a feed whose entries did
     not change is neither built nor written again.
@@ -207,15 +208,19 @@ def feed_files(graph: SiteGraph) -> Iterator[tuple[str, str, Callable[[], bytes]
     config = graph.config
     common = fingerprint(repr(config), "feeds-1")
     newest = graph.entries[: config.feed_entries]
-    yield ("feed.xml", fingerprint(common, "atom", newest),
+    yield ("feed.xml", partial(fingerprint, common, "atom", newest),
            partial(atom_feed, graph, range(len(graph.entries)), config.title, "/", "/feed.xml"))
-    yield "feed.json", fingerprint(common, "json", newest), partial(json_feed, graph)
+    yield "feed.json", partial(fingerprint, common, "json", newest), partial(json_feed, graph)
     full = config.term_feed_content == "full"
     for taxonomy in config.taxonomies:
         for term in graph.terms[taxonomy.key]:
             url = term_feed_url(term)
-            shown = [graph.entries[i] for i in term.entries[: config.feed_entries]]
-            yield (url.lstrip("/"), fingerprint(common, term.name, url, shown),
+            yield (url.lstrip("/"), partial(_term_feed_mark, graph, common, term, url),
                    partial(atom_feed, graph, term.entries, f"{term.name} · {config.title}",
                            term.url, url, full))
-    yield "robots.txt", fingerprint(common, "robots"), partial(robots, config)
+    yield "robots.txt", partial(fingerprint, common, "robots"), partial(robots, config)
+
+
+def _term_feed_mark(graph: SiteGraph, common: str, term: Term, url: str) -> str:
+    shown = [graph.entries[i] for i in term.entries[: graph.config.feed_entries]]
+    return fingerprint(common, term.name, url, shown)

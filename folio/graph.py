@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import PurePosixPath
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from folio.config import SiteConfig, Taxonomy
@@ -36,6 +36,7 @@ class Bodies(Protocol):
 
 
 _NO_BODIES: dict[str, str] = {}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Entry:
     summary: str
     terms: tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]
     key: str = ""  # the content key of the article's file: its body is bodies[key]
+    index: int = -1  # its place in SiteGraph.entries
 
     @property
     def title(self) -> str:
@@ -81,6 +83,8 @@ class Entry:
 
     def __fingerprint__(self) -> str:
         """What a page showing this entry depends on (the key stands for the whole file)."""
+        if _reads is not None:
+            _reads.add(self.index)
         cached: str | None = self.__dict__.get("_fingerprint")
         if cached is None:
             from folio.fingerprint import fingerprint
@@ -98,6 +102,23 @@ class Entry:
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.rendered.word_count / 230))
+
+
+_reads: set[int] | None = None  # while `reading`: the entries whose fingerprint was taken
+
+
+def reading(produce: Callable[[], T]) -> tuple[T, tuple[int, ...]]:
+    """`produce()`, and the places of the entries whose fingerprints it took: what a page's
+    fingerprint depends on besides the site's structure."""
+    global _reads
+    outer, _reads = _reads, set()
+    reads = _reads
+    try:
+        return produce(), tuple(sorted(reads))
+    finally:
+        _reads = outer
+        if outer is not None:
+            outer |= reads
 
 
 @dataclass(frozen=True)
@@ -172,18 +193,22 @@ def sort_key(article: Article) -> tuple[float, str, str]:
     return (-article.date.timestamp(), article.title.casefold(), article.slug)
 
 
+def make_entry(config: SiteConfig, article: Article, rendered: Rendered,
+               terms: tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...], key: str,
+               index: int) -> Entry:
+    summary = article.summary or cut_summary(rendered.first_paragraph, config.summary_length)
+    return Entry(article, rendered, permalink(config, article), summary, terms, key, index)
+
+
 def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
                 related_memo: dict[str, tuple[str, tuple[str, ...]]] | None = None,
                 jobs: int = 1) -> SiteGraph:
     """Link the corpus. `related_memo` carries related articles from one build to the next."""
     ordered = sorted(corpus.articles, key=lambda pair: sort_key(pair[0]))
     terms, links_of = _terms(ordered, corpus.profiles, config, report, corpus.profile_html)
-    entries = tuple(
-        Entry(article, rendered, permalink(config, article),
-              article.summary or cut_summary(rendered.first_paragraph, config.summary_length),
-              links_of[i], corpus.keys.get(article.path, ""))
-        for i, (article, rendered) in enumerate(ordered)
-    )
+    entries = tuple(make_entry(config, article, rendered, links_of[i],
+                               corpus.keys.get(article.path, ""), i)
+                    for i, (article, rendered) in enumerate(ordered))
     pages = tuple(StaticPage(p, r, f"/{p.slug}/") for p, r in
                   sorted(corpus.pages, key=lambda pr: (pr[0].weight, pr[0].title, pr[0].slug)))
     _check_collisions(entries, pages, terms, config, report)
@@ -418,6 +443,57 @@ def _related(entries: tuple[Entry, ...], memo: dict[str, tuple[str, tuple[str, .
     return {i: result[i] for i in range(len(entries))}
 
 
+def related_after(graph: SiteGraph, edited: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """The related lists that may change when the `edited` entries' keyword signatures
+    changed and nothing else that related lists read (terms, dates, order) did: those of the
+    entries themselves and of every article that can have one of them as a candidate. The
+    same answers `_related` would give, without looking at the rest of the site."""
+    by_url = {term.url: term for terms in graph.terms.values() for term in terms}
+    tids: dict[str, int] = {}
+    postings: list[list[int]] = []
+
+    def own_terms(i: int) -> list[tuple[int, float]]:
+        own, seen = [], set()
+        for tax, links in graph.entries[i].terms:
+            weight = RELATED_WEIGHTS.get(tax.key, 1.0)
+            for link in links:
+                if link.url in seen:
+                    continue
+                seen.add(link.url)
+                tid = tids.get(link.url)
+                if tid is None:
+                    tid = tids[link.url] = len(postings)
+                    postings.append(list(by_url[link.url].entries))
+                own.append((tid, weight))
+        return own
+
+    todo: set[int] = set()
+    for i in edited:
+        todo.add(i)
+        for tid, _ in own_terms(i):
+            members = postings[tid]
+            if len(members) <= SPECIFIC_TERM_LIMIT or i in members[:FILL_DEPTH]:
+                todo.update(members)  # i is a candidate of each, or may fill their lists
+    own_of = {i: own_terms(i) for i in sorted(todo)}
+    term_sets = _TermSets(own_terms)
+    signatures = _Signatures(graph.entries)
+    return {i: _nearest(i, own, postings, term_sets, signatures) for i, own in own_of.items()}
+
+
+class _TermSets:
+    """Each entry's term ids as a set, made on first use (for `related_after`)."""
+
+    def __init__(self, own_terms: Callable[[int], list[tuple[int, float]]]) -> None:
+        self._own_terms = own_terms
+        self._sets: dict[int, frozenset[int]] = {}
+
+    def __getitem__(self, i: int) -> frozenset[int]:
+        found = self._sets.get(i)
+        if found is None:
+            found = self._sets[i] = frozenset(t for t, _ in self._own_terms(i))
+        return found
+
+
 def _digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest()
@@ -454,8 +530,12 @@ SPECIFIC_TERM_LIMIT = 100
 FILL_DEPTH = RELATED_COUNT * 4  # newest members of a broad term that may fill a short list
 
 
+class _Sets(Protocol):
+    def __getitem__(self, i: int, /) -> frozenset[int]: ...
+
+
 def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
-             term_sets: list[frozenset[int]], signatures: _Signatures) -> tuple[int, ...]:
+             term_sets: _Sets, signatures: _Signatures) -> tuple[int, ...]:
     partial: defaultdict[int, float] = defaultdict(float)
     broad = [(t, w) for t, w in own if len(postings[t]) > SPECIFIC_TERM_LIMIT]
     for t, w in own:

@@ -95,6 +95,12 @@ def content_files(folder: Path) -> list[Path]:
     return [folder.joinpath(*parts) for parts in _content_parts(folder)]
 
 
+def hidden(relative: str) -> bool:
+    """Whether a file below content/ is one the build skips: a part of its path starts
+    with "." or ends in "~" (editors' backups)."""
+    return any(part.startswith(".") or part.endswith("~") for part in relative.split("/"))
+
+
 def _content_parts(folder: Path) -> list[tuple[str, ...]]:
     """The path parts of every file below `folder`, sorted. Names that start with "." or
     end in "~" (editors' backups) are hidden; a linked folder is not followed."""
@@ -108,7 +114,7 @@ def _content_parts(folder: Path) -> list[tuple[str, ...]]:
             return
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name.endswith("~"):
+            if hidden(name):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, (*parts, name))

@@ -9,6 +9,7 @@ rendered again, and a build whose inputs did not change at all stops after one l
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -26,12 +27,22 @@ from folio.cache import Cache
 from folio.config import SiteConfig, load_config
 from folio.discover import extra_files
 from folio.fingerprint import fingerprint
-from folio.graph import SiteGraph, build_graph
+from folio.graph import SiteGraph, build_graph, reading
 from folio.loader import LoadOptions, load_corpus
 from folio.output import OutputState, Publisher, PublishStats, check_output_folder
-from folio.problems import Report, Severity
-from folio.render import check_templates, render_pages, reopen_bodies
+from folio.problems import Report, Severity, display_path
+from folio.render import PageSpec, check_templates, render_pages, reopen_bodies
 from folio.search import SearchError, index_files, pagefind_version
+from folio.snapshot import (
+    Patch,
+    Published,
+    Snapshot,
+    Stored,
+    plan,
+    snapshot_key,
+    stored_key,
+    visible_files,
+)
 from folio.workers import in_workers
 
 
@@ -77,7 +88,14 @@ class BuildResult:
     kinds: Counter[str] = field(default_factory=Counter)  # pages by template
     seconds: float = 0.0
     unchanged: bool = False  # nothing to do: the inputs were those of the last build
+    patched: int | None = None  # articles re-read, when the build patched the last one
     timings: dict[str, float] = field(default_factory=dict)
+
+
+# A build makes millions of objects that live to its end and little cyclic garbage: the
+# collector runs far less often than by default (700 allocations), and what loading and
+# linking made is frozen out of its sight.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def build(project: Project, options: BuildOptions, report: Report | None = None) -> BuildResult:
@@ -107,9 +125,13 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
     cache = Cache.open(project.cache_dir if options.cache else None)
     for note in cache.notes:
         report.warning(project.cache_dir / "folio.sqlite", 0, note)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         _build(project, options, config, cache, report, result, lap)
     finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
         cache.close(commit=options.write)  # `check` writes nothing, not even the cache
     result.seconds = time.perf_counter() - started
     return result
@@ -120,22 +142,38 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     output_key = f"output:{project.output.resolve()}"
     state: dict[str, Any] = cache.get(output_key) or {} if options.write else {}
     now = time.time()
-    stamp = _input_stamp(project, config, options)
+    inputs = _inputs(project, config, options)
     output: OutputState | None = state.get("output")
-    if (options.write and state.get("stamp") == stamp and output is not None
+    if (options.write and state.get("stamp") == inputs.stamp and output is not None
             and now < state.get("due", float("inf"))
             and _site_intact(project.output, output)):
         report.extend(state.get("warnings", ()))
         result.unchanged = True
         return
 
+    snapshot = cache.get(snapshot_key(project.output)) if options.write else None
+    if (options.write and isinstance(snapshot, Snapshot) and snapshot.frame == inputs.frame
+            and now < state.get("due", float("inf"))):
+        patch = plan(snapshot, visible_files(inputs.content),
+                     display_path(project.content, report.root), project.content, config,
+                     options.drafts, cache, project.output)
+        if patch is not None:
+            _patch(project, config, cache, report, result, lap, state, snapshot, patch,
+                   inputs)
+            return
+
     load = LoadOptions(options.drafts, options.future, options.jobs)
-    with _progress(options.progress, "Converting", "articles") as bar:
-        corpus = load_corpus(project.content, config, load, report, now, cache,
-                             progress=lambda total, _all: bar(total))
-    lap("load")
-    related_memo = cache.get("related") or {}
-    graph = build_graph(corpus, config, report, related_memo, options.jobs)
+    gc.disable()  # loading and linking make a great many objects and no garbage
+    try:
+        with _progress(options.progress, "Converting", "articles") as bar:
+            corpus = load_corpus(project.content, config, load, report, now, cache,
+                                 progress=lambda total, _all: bar(total))
+        lap("load")
+        related_memo = cache.get("related") or {}
+        graph = build_graph(corpus, config, report, related_memo, options.jobs)
+    finally:
+        gc.freeze()  # what is made so far lives to the end: no collection need walk it
+        gc.enable()
     cache.put("related", related_memo)
     result.graph = graph
     lap("link")
@@ -147,20 +185,14 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
                        "canonical links use site-rooted URLs (/articles/…), right only at a "
                        "domain root; set base_url in site.toml or pass --base-url")
 
-    publisher = None
-    if options.write:
-        cache.put(output_key, {**state, "output": replace(output, buffer=None)}
-                  if output else {})
-        cache.commit()  # from here on the buffer is being changed: never trust it half-done
-        publisher = Publisher(project.output, output)
+    publisher = _publisher(project, cache, output_key, state) if options.write else None
     pages = render_pages(graph, project.layouts, report,
                          skip=publisher.reuse if publisher else None,
-                         bytecode=project.cache_dir / "jinja" if cache.enabled
-                         and options.write else None,
+                         bytecode=_bytecode(project, cache) if options.write else None,
                          can_skip=publisher.can_reuse if publisher else None,
                          jobs=options.jobs)
     lastmods: list[tuple[str, datetime | None]] = []
-    indexed: list[str] = []  # fingerprints of the pages the search index reads
+    published = Published()
     with _progress(options.progress, "Rendering", "pages") as bar:
         tick = bar(None)
         for page in pages:
@@ -169,34 +201,112 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
             tick(1)
             if page.lastmod:
                 lastmods.append(page.lastmod)
-            if page.template == "article.html":
-                indexed.append(page.mark)
+            published.add(page.relative, page.mark, page.reads, page.template)
             if publisher and page.data is not None:
                 publisher.write(page.relative, page.data, page.mark)
     lap("render")
     if publisher is None or report.failed:
         return
-    _publish_extras(graph, publisher, lastmods, options.jobs)
-    _copy_static(project, publisher)
-    publisher.prune()  # the buffer now holds exactly the new site: index it
-    search = _search(config, publisher, indexed, state.get("search"), report)
+    extras = _publish_extras(graph, publisher, lastmods, options.jobs)
+    snapshot = Snapshot(inputs.frame, visible_files(inputs.content), inputs.stamp, published,
+                        extras)
+    if _finish(project, config, cache, result, lap, publisher, state, output_key, inputs,
+               snapshot, _next_due(corpus.future_dates, now)):
+        cache.put(stored_key(project.output),
+                  (inputs.stamp, Stored(replace(graph, bodies={}), lastmods)))
+
+
+def _patch(project: Project, config: SiteConfig, cache: Cache, report: Report,
+           result: BuildResult, lap: Callable[[str], None], state: dict[str, Any],
+           snapshot: Snapshot, patch: Patch, inputs: _Inputs) -> None:
+    """Publish the snapshot's site with the patch applied: fingerprint and render only the
+    pages and files whose fingerprints read an edited entry (see `folio.snapshot`)."""
+    graph = result.graph = patch.graph
+    result.patched = len(patch.edited)
+    report.extend(p for p in state.get("warnings", ()) if p.path not in patch.shown)
+    report.extend(patch.problems)
+    lap("load")
+    output_key = f"output:{project.output.resolve()}"
+    publisher = _publisher(project, cache, output_key, state)
+    pages = snapshot.pages.copy()
+    place = {relative: k for k, relative in enumerate(pages.paths)}
+    relisted = {graph.entries[i].url for i in patch.relisted}
+
+    def wanted(k: int, spec: PageSpec) -> bool:
+        """Pages that read an edited entry, and any the publisher cannot keep as they are."""
+        return (not patch.edited.isdisjoint(pages.reads[k]) or spec.url in relisted
+                or not publisher.reuse(pages.paths[k], pages.marks[k]))
+
+    for page in render_pages(graph, project.layouts, report, skip=publisher.reuse,
+                             bytecode=_bytecode(project, cache), wanted=wanted):
+        k = place[page.relative]
+        pages.marks[k], pages.reads[k] = page.mark, page.reads
+        if page.data is not None:
+            publisher.write(page.relative, page.data, page.mark)
+    result.pages = len(pages.paths)
+    result.kinds.update(pages.templates)
+    lap("render")
     if report.failed:
         return
+    extras = snapshot.extras.copy()
+    made = list(extra_files(graph, patch.lastmods))
+    if [relative for relative, _, _ in made] != extras.paths:  # cannot be, short of a bug
+        cache.put(snapshot_key(project.output), None)
+        report.error(project.cache_dir / "folio.sqlite", 0, "the build cache does not match the "
+                     "site; it has been reset: build again")
+        return
+    for k, (relative, mark_of, produce) in enumerate(made):
+        if not patch.edited.isdisjoint(extras.reads[k]):
+            extras.marks[k], extras.reads[k] = reading(mark_of)
+        if not publisher.reuse(relative, extras.marks[k]):
+            publisher.write(relative, produce(), extras.marks[k])
+    _finish(project, config, cache, result, lap, publisher, state, output_key, inputs,
+            patch.patched(snapshot, pages, extras), state.get("due", float("inf")))
+
+
+def _publisher(project: Project, cache: Cache, output_key: str, state: dict[str, Any]
+               ) -> Publisher:
+    output: OutputState | None = state.get("output")
+    cache.put(output_key, {**state, "output": replace(output, buffer=None)} if output else {})
+    cache.commit()  # from here on the buffer is being changed: never trust it half-done
+    return Publisher(project.output, output)
+
+
+def _bytecode(project: Project, cache: Cache) -> Path | None:
+    return project.cache_dir / "jinja" if cache.enabled else None
+
+
+def _finish(project: Project, config: SiteConfig, cache: Cache, result: BuildResult,
+            lap: Callable[[str], None], publisher: Publisher, state: dict[str, Any],
+            output_key: str, inputs: _Inputs, snapshot: Snapshot, due: float) -> bool:
+    """Static files and the search index, then the swap; remember what was published.
+    Returns whether the new site is live."""
+    report = result.report
+    _copy_static(project, publisher)
+    publisher.prune()  # the buffer now holds exactly the new site: index it
+    pages = snapshot.pages
+    indexed = [mark for mark, template in zip(pages.marks, pages.templates, strict=True)
+               if template == "article.html"]
+    search = _search(config, publisher, indexed, state.get("search"), report)
+    if report.failed:
+        return False
     lap("search")
     try:
         result.stats, new_output = publisher.commit()
     except OSError as exc:
         report.error(project.output, 0, f"cannot publish the site: {exc}")
-        return
+        return False
     cache.put(output_key, {
-        "stamp": stamp,
+        "stamp": inputs.stamp,
         "output": new_output,
-        "due": _next_due(corpus.future_dates, now),
+        "due": due,
         "warnings": [p for p in report.problems if p.severity is Severity.WARNING
                      and p.message not in cache.notes],  # a cache note is this build's
         "search": search,
     })
+    cache.put(snapshot_key(project.output), snapshot)
     lap("publish")
+    return True
 
 
 EXTRAS_PARALLEL_MINIMUM = 200  # files to make: below this, workers cost more than they save
@@ -204,15 +314,21 @@ EXTRAS_CHUNK = 16
 
 
 def _publish_extras(graph: SiteGraph, publisher: Publisher,
-                    lastmods: list[tuple[str, datetime | None]], jobs: int) -> None:
+                    lastmods: list[tuple[str, datetime | None]], jobs: int) -> Published:
     """Feeds, sitemap, robots.txt and BibTeX records: made only where they changed, by
     forked workers when there are many (a cold build has one record per article)."""
-    todo = [(relative, mark, produce) for relative, mark, produce in extra_files(graph, lastmods)
-            if not publisher.reuse(relative, mark)]
+    published = Published()
+    todo: list[tuple[str, str, Callable[[], bytes]]] = []
+    for relative, mark_of, produce in extra_files(graph, lastmods):
+        mark, reads = reading(mark_of)
+        published.add(relative, mark, reads)
+        if not publisher.reuse(relative, mark):
+            todo.append((relative, mark, produce))
     made = in_workers([produce for _, _, produce in todo], jobs, EXTRAS_CHUNK,
                       partial(reopen_bodies, graph), EXTRAS_PARALLEL_MINIMUM)
     for (relative, mark, _), data in zip(todo, made, strict=True):
         publisher.write(relative, data, mark)
+    return published
 
 
 def _search(config: SiteConfig, publisher: Publisher, indexed: list[str],
@@ -263,18 +379,33 @@ def _copy_static(project: Project, publisher: Publisher) -> None:
             publisher.write(asset.published, data, mark)
 
 
-def _input_stamp(project: Project, config: SiteConfig, options: BuildOptions) -> str:
-    """Names, sizes and mtimes of every input: equal stamps mean an identical build."""
+@dataclass(frozen=True)
+class _Inputs:
+    stamp: str  # names, sizes and mtimes of every input: equal stamps, identical builds
+    frame: str  # the same but for content/: what a patch build needs unchanged
+    content: dict[str, tuple[int, int]]  # each file below content/: mtime, size
+
+
+def _inputs(project: Project, config: SiteConfig, options: BuildOptions) -> _Inputs:
+    """One look at every input file."""
+    content: dict[str, tuple[int, int]] = {}
     entries: list[str] = []  # one string per file: hashed at once, not value by value
+    frame: list[str] = []
     for folder in (project.content, project.layouts):
+        prefix = len(str(folder)) + 1
         for root, dirs, files in os.walk(folder):
             dirs.sort()
             for name in sorted(files):
                 path = os.path.join(root, name)
                 st = os.stat(path)
                 entries.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}")
-    return fingerprint(__version__, repr(config), options.drafts, options.future,
-                       "\n".join(entries))
+                if folder == project.content:
+                    content[path[prefix:].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
+                else:
+                    frame.append(entries[-1])
+    settings = (__version__, repr(config), options.drafts, options.future)
+    return _Inputs(fingerprint(*settings, "\n".join(entries)),
+                   fingerprint(*settings, str(project.content), "\n".join(frame)), content)
 
 
 def _next_due(future_dates: tuple[float, ...], now: float) -> float:

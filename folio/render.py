@@ -25,7 +25,16 @@ from folio import assets, charts, cite, meta
 from folio.config import Taxonomy
 from folio.discover import lastmod
 from folio.fingerprint import files_digest, fingerprint, marks
-from folio.graph import Entry, SiteGraph, StaticPage, Term, TermLink, more_by_authors, resolve_link
+from folio.graph import (
+    Entry,
+    SiteGraph,
+    StaticPage,
+    Term,
+    TermLink,
+    more_by_authors,
+    reading,
+    resolve_link,
+)
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 from folio.workers import in_workers
@@ -79,6 +88,7 @@ class RenderedPage(NamedTuple):
     url: str
     template: str
     lastmod: tuple[str, datetime | None] | None  # the page's sitemap line, if it has one
+    reads: tuple[int, ...] = ()  # the entries whose fingerprints the page's fingerprint took
 
 
 class TemplateProblem(Exception):
@@ -425,6 +435,7 @@ def render_pages(
     graph: SiteGraph, layouts: Path, report: Report,
     skip: Callable[[str, str], bool] | None = None, bytecode: Path | None = None,
     can_skip: Callable[[str, str], bool] | None = None, jobs: int = 1,
+    wanted: Callable[[int, PageSpec], bool] | None = None,
 ) -> Iterator[RenderedPage]:
     """Each page, in a fixed order.
 
@@ -432,9 +443,12 @@ def render_pages(
     (and keep it); it is then not rendered and its bytes are None. With `jobs` > 1 and
     `can_skip` (the same question, asked without keeping anything) pages are fingerprinted
     and rendered by forked workers, a few chunks ahead of the caller, so that memory holds
-    only those chunks. Template problems go to `report`, each template line once.
+    only those chunks. `wanted(place, spec)`, when given, picks the pages to fingerprint at
+    all (a patch build's). Template problems go to `report`, each template line once.
     """
     specs = list(page_specs(graph))
+    if wanted is not None:
+        specs = [spec for place, spec in enumerate(specs) if wanted(place, spec)]
     renderer = _Renderer(graph, layouts, bytecode)
     # Workers can only ask whether a page could be kept (`can_skip`); the keeping is
     # done here, so serial rendering asks `skip` directly.
@@ -487,16 +501,18 @@ class _Renderer:
              ) -> RenderedPage | _Problem:
         relative = output_path(spec.url)
         context = None if spec.inputs is not None else spec.context()
-        mark = fingerprint(self.common, spec.url, spec.title, spec.template,
-                           spec.inputs() if spec.inputs is not None else context)
+        mark, reads = reading(lambda: fingerprint(
+            self.common, spec.url, spec.title, spec.template,
+            spec.inputs() if spec.inputs is not None else context))
         line = lastmod(spec.url, spec.shown())
         if skip is not None and skip(relative, mark):
-            return RenderedPage(relative, None, mark, spec.url, spec.template, line)
+            return RenderedPage(relative, None, mark, spec.url, spec.template, line, reads)
         try:
             html = render_one(self.env, spec, self.site, self.layouts, context)
         except TemplateProblem as exc:
             return _Problem(exc.path, exc.line, exc.message)
-        return RenderedPage(relative, html.encode("utf-8"), mark, spec.url, spec.template, line)
+        return RenderedPage(relative, html.encode("utf-8"), mark, spec.url, spec.template, line,
+                            reads)
 
 
 def reopen_bodies(graph: SiteGraph) -> None:

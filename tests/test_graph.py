@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
+import pytest
 from conftest import SiteProject
 
-from folio.graph import similarity
+from folio import graph as graph_module
+from folio.graph import related_after, similarity
 
 SHARED_WORDS = "Pipeline sanctions gas turbines Baltic pipeline sanctions turbines gas."
 OTHER_WORDS = "Elections parliament coalition ballots voters parliament coalition."
@@ -102,3 +107,31 @@ def test_broken_md_link_fails_the_build_with_file_and_line(project: SiteProject)
     assert result.report.lines() == [
         "content/articles/first.md:9: link to missing.md finds no article or page"]
     assert not project.site.exists()
+
+
+@pytest.mark.parametrize(("limit", "depth"), [(100, 20), (3, 2), (1, 1)])
+def test_related_after_an_edit_agrees_with_working_out_every_list(
+    archive: SiteProject, monkeypatch: pytest.MonkeyPatch, limit: int, depth: int
+) -> None:
+    """A patch build works out only the related lists an edit can move: with the edited
+    articles' keyword signatures changed at random, those lists and all the others are what
+    working out every list from nothing gives. Low limits make most terms broad, so that
+    lists are filled from their newest members."""
+    monkeypatch.setattr(graph_module, "SPECIFIC_TERM_LIMIT", limit)
+    monkeypatch.setattr(graph_module, "FILL_DEPTH", depth)
+    _related_project(archive)  # more articles, sharing terms with the archive's
+    result = archive.build(cache=False)
+    assert result.graph is not None and not result.report.failed, result.report.lines()
+    graph = result.graph
+    vocabulary = (SHARED_WORDS + " " + OTHER_WORDS).lower().replace(".", "").split()
+    rng = random.Random(limit)
+    for _ in range(12):
+        edited = rng.sample(range(len(graph.entries)), k=rng.randint(1, 3))
+        entries = list(graph.entries)
+        for i in edited:
+            signature = tuple(sorted(set(rng.sample(vocabulary, 5))))
+            entries[i] = replace(entries[i], rendered=replace(entries[i].rendered,
+                                                              signature=signature))
+        patched = replace(graph, entries=tuple(entries))
+        expected = graph_module._related(patched.entries, {})
+        assert {**graph.related, **related_after(patched, edited)} == expected, edited

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SiteProject, clean_copy
+from conftest import REPO, SiteProject, clean_copy
 
 from folio import graph, loader, pipeline, render
 from folio.fingerprint import fingerprint
@@ -25,6 +28,28 @@ def clean_build(project: SiteProject, tmp_path: Path, name: str) -> dict[str, by
 def _edit_body(p: SiteProject) -> None:
     path = p.root / ARTICLES / "commentary-number-3-on-media-disinformation.md"
     path.write_text(path.read_text() + "\nA new closing paragraph.\n")
+
+
+def _rewrite_body(p: SiteProject) -> None:
+    """A new body with other keywords: the article is a nearer or farther neighbour of
+    others, whose related lists change (without links, so the site keeps its shape)."""
+    path = p.root / ARTICLES / "commentary-number-10-on-law-and-justice.md"
+    front = path.read_text().split("---\n")[1]
+    path.write_text(f"---\n{front}---\nEconomy markets inflation: growth, trade, budget, "
+                    "markets again and inflation again.\n")
+
+
+def _touch(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-4-on-intelligence.md"
+    path.write_bytes(path.read_bytes())
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+def _resummarize(p: SiteProject) -> None:
+    """A summary in the front matter: every card of the article changes."""
+    path = p.root / ARTICLES / "commentary-number-8-on-intelligence.md"
+    path.write_text(path.read_text().replace("title:", "summary: A summary of its own.\ntitle:",
+                                             1))
 
 
 def _retitle(p: SiteProject) -> None:
@@ -92,8 +117,10 @@ def _config(p: SiteProject) -> None:
 
 
 EDITS: list[Callable[[SiteProject], None]] = [
-    _edit_body, _retitle, _add, _delete, _retag, _redate, _reslug_cited, _backdate_oldest,
-    _profile, _layout, _config]
+    _edit_body, _rewrite_body, _touch, _resummarize, _retitle, _add, _delete, _retag, _redate,
+    _reslug_cited, _backdate_oldest, _profile, _layout, _config]
+# The edits that leave the site's shape alone: the build patches the last one's snapshot.
+PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize}
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(
@@ -104,7 +131,72 @@ def test_incremental_builds_match_clean_builds_after_each_edit(
         edit(archive)
         result = archive.build()
         assert not result.report.failed, (edit.__name__, result.report.lines())
+        assert (result.patched is not None) == (edit in PATCHED), edit.__name__
         assert archive.files() == clean_build(archive, tmp_path, edit.__name__), edit.__name__
+
+
+def test_a_patch_build_works_out_the_related_lists_an_edit_moves(
+    archive: SiteProject, tmp_path: Path
+) -> None:
+    def related(result: BuildResult) -> dict[str, list[str]]:
+        assert result.graph is not None
+        entries = result.graph.entries
+        return {e.url: [entries[j].url for j in result.graph.related[e.index]]
+                for e in entries}
+
+    before = related(archive.build())
+    _rewrite_body(archive)
+    result = archive.build()
+    assert result.patched == 1
+    after = related(result)
+    moved = [url for url in before if before[url] != after[url]
+             and url != "/articles/commentary-number-10-on-law-and-justice/"]
+    assert moved  # other articles' lists changed, and their pages with them
+    assert archive.files() == clean_build(archive, tmp_path, "clean")
+
+
+def test_an_edited_article_entering_a_related_list_rewrites_that_page(
+    project: SiteProject, tmp_path: Path
+) -> None:
+    """Eight articles share one tag, so each lists the five newest others (their texts
+    have nothing in common). When the oldest comes to read like the newest, it enters the
+    newest's list: a page whose fingerprint never read it must still be rendered again."""
+    words = ["amber", "birch", "cedar", "delta", "ember", "fjord", "glade", "heron", "inlet",
+             "jetty", "kelp", "larch", "maple", "nettle", "onyx", "pine"]
+    for n in range(8):
+        body = " ".join(words[2 * n: 2 * n + 2] * 3)
+        project.article(f"piece-{n}", f"Piece {n}", f"2024-01-{10 + n:02d}", [f"Author {n}"],
+                        body=body.capitalize() + ".", tags=["Shared"])
+    first = project.build()
+    assert not first.report.failed, first.report.lines()
+    newest = project.page("/articles/piece-7/")
+    assert "Piece 0" not in newest
+    oldest = project.root / "content/articles/piece-0.md"
+    oldest.write_text(oldest.read_text().replace("Amber birch amber birch amber birch.",
+                                                 "Onyx pine onyx pine onyx pine."))
+    result = project.build()
+    assert result.patched == 1, result.report.lines()
+    assert "Piece 0" in project.page("/articles/piece-7/")
+    assert project.files() == clean_build(project, tmp_path, "clean")
+
+
+def test_a_patch_build_reports_the_warnings_of_the_files_it_reads(
+    built_archive: SiteProject,
+) -> None:
+    path = built_archive.root / ARTICLES / "commentary-number-6-on-law-and-justice.md"
+    original = path.read_text()
+    path.write_text(original.replace("title:", "tag: [typo]\ntitle:", 1))
+    first = built_archive.build()
+    assert first.patched == 1
+    warning = ("content/articles/commentary-number-6-on-law-and-justice.md:2: warning: "
+               "unknown key 'tag': did you mean 'tags'?")
+    assert warning in first.report.lines()
+    _edit_body(built_archive)  # another file: the warning stays
+    second = built_archive.build()
+    assert second.patched == 1 and warning in second.report.lines()
+    path.write_text(original)
+    third = built_archive.build()
+    assert third.patched == 1 and warning not in third.report.lines()
 
 
 def test_a_page_fingerprint_changes_whenever_its_context_does(archive: SiteProject) -> None:
@@ -281,3 +373,17 @@ def test_a_template_error_in_a_worker_is_reported_once(
     errors = [p for p in report.lines() if "template error" in p]
     assert len(errors) == 1 and errors[0].startswith("layouts/term.html:"), report.lines()
     assert archive.files() == before
+
+
+def test_the_verbose_summary_says_which_kind_of_build_ran(built_archive: SiteProject) -> None:
+    def verbose() -> str:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "-v"],
+                              cwd=built_archive.root, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    _edit_body(built_archive)
+    assert "  patch build (1 article edited): load " in verbose()
+    _retitle(built_archive)
+    assert "  full build: load " in verbose()
