@@ -208,12 +208,18 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
     if publisher is None or report.failed:
         return
     extras = _publish_extras(graph, publisher, lastmods, options.jobs)
-    snapshot = Snapshot(inputs.frame, visible_files(inputs.content), inputs.stamp, published,
+    # The graph is made from the content files and the settings, less the articles not yet
+    # due: it is stored again only when one of those changed (not for a layout edit).
+    graph_id = fingerprint(inputs.corpus, [entry.article.path for entry in graph.entries])
+    snapshot = Snapshot(inputs.frame, visible_files(inputs.content), graph_id, published,
                         extras)
     if _finish(project, config, cache, result, lap, publisher, state, output_key, inputs,
                snapshot, _next_due(corpus.future_dates, now)):
-        cache.put(stored_key(project.output),
-                  (inputs.stamp, Stored(replace(graph, bodies={}), lastmods)))
+        stored = stored_key(project.output)
+        if cache.get(stored + ":id") != graph_id:
+            cache.put(stored, (graph_id, Stored(replace(graph, bodies={}), lastmods)))
+            cache.put(stored + ":id", graph_id)
+        lap("snapshot")
 
 
 def _patch(project: Project, config: SiteConfig, cache: Cache, report: Report,
@@ -383,29 +389,30 @@ def _copy_static(project: Project, publisher: Publisher) -> None:
 class _Inputs:
     stamp: str  # names, sizes and mtimes of every input: equal stamps, identical builds
     frame: str  # the same but for content/: what a patch build needs unchanged
+    corpus: str  # the same but for layouts/: what the site graph is made from
     content: dict[str, tuple[int, int]]  # each file below content/: mtime, size
 
 
 def _inputs(project: Project, config: SiteConfig, options: BuildOptions) -> _Inputs:
     """One look at every input file."""
     content: dict[str, tuple[int, int]] = {}
-    entries: list[str] = []  # one string per file: hashed at once, not value by value
-    frame: list[str] = []
+    lines: dict[Path, list[str]] = {}  # one string per file: hashed at once, not one by one
     for folder in (project.content, project.layouts):
         prefix = len(str(folder)) + 1
+        found = lines[folder] = []
         for root, dirs, files in os.walk(folder):
             dirs.sort()
             for name in sorted(files):
                 path = os.path.join(root, name)
                 st = os.stat(path)
-                entries.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}")
+                found.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}")
                 if folder == project.content:
                     content[path[prefix:].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
-                else:
-                    frame.append(entries[-1])
     settings = (__version__, repr(config), options.drafts, options.future)
-    return _Inputs(fingerprint(*settings, "\n".join(entries)),
-                   fingerprint(*settings, str(project.content), "\n".join(frame)), content)
+    corpus, layouts = "\n".join(lines[project.content]), "\n".join(lines[project.layouts])
+    return _Inputs(fingerprint(*settings, corpus + "\n" + layouts),
+                   fingerprint(*settings, str(project.content), layouts),
+                   fingerprint(*settings, corpus), content)
 
 
 def _next_due(future_dates: tuple[float, ...], now: float) -> float:

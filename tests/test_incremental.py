@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, SiteProject, clean_copy
 
 from folio import graph, loader, pipeline, render
+from folio.cache import Cache
 from folio.fingerprint import fingerprint
 from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
@@ -387,3 +388,27 @@ def test_the_verbose_summary_says_which_kind_of_build_ran(built_archive: SitePro
     assert "  patch build (1 article edited): load " in verbose()
     _retitle(built_archive)
     assert "  full build: load " in verbose()
+
+
+def test_a_layout_edit_keeps_the_stored_graph_for_the_next_patch(
+    built_archive: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The graph is stored again only when the content changed; after a layout edit the
+    next article edit patches the graph stored before it."""
+    stored: list[str] = []
+    put = Cache.put
+
+    def spy(self: Cache, name: str, value: Any) -> None:
+        if name == f"graph:{built_archive.site.resolve()}":
+            stored.append(name)
+        put(self, name, value)
+
+    monkeypatch.setattr(Cache, "put", spy)
+    _layout(built_archive)
+    assert built_archive.build().patched is None and stored == []
+    _edit_body(built_archive)
+    result = built_archive.build()
+    assert result.patched == 1 and stored == []
+    assert built_archive.files() == clean_build(built_archive, tmp_path, "clean")
+    _retitle(built_archive)
+    assert built_archive.build().patched is None and len(stored) == 1
