@@ -12,7 +12,7 @@ import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
 from pathlib import Path
@@ -44,18 +44,18 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     """A page to publish. Its context is made only when the page is rendered; its
     fingerprint is taken from `inputs`, the few values the context is made from (with the
-    layouts and the site settings), or from the whole context where `inputs` is None."""
+    layouts and the site settings), or from the whole context where `inputs` is None.
+    (A named tuple: a site has one per page, and a tuple is the quickest to make.)"""
 
     url: str
     template: str
     title: str
-    context: Callable[[], dict[str, Any]] = field(compare=False)
-    inputs: Callable[[], Any] | None = field(default=None, compare=False)
-    shown: Callable[[], Iterable[Entry]] = field(default=tuple, compare=False)  # dates it
+    context: Callable[[], dict[str, Any]]
+    inputs: Callable[[], Any] | None = None
+    shown: Callable[[], Iterable[Entry]] = tuple  # the entries that date it in the sitemap
 
 
 @dataclass(frozen=True)
@@ -198,39 +198,89 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
     for page in graph.pages:
         yield PageSpec(page.url, "page.html", page.page.title,
                        partial(_static_context, graph, page))
-    zone = config.zone
-    years = [entry.article.date.astimezone(zone).year for entry in entries]
+    years = _Years(graph)
     for taxonomy in config.taxonomies:
         terms = graph.terms[taxonomy.key]
         yield PageSpec(f"/{taxonomy.key}/", "taxonomy.html", taxonomy.title,
                        partial(_taxonomy_context, taxonomy, terms),
                        shown=partial(_newest_of_each, graph, terms))
         for term in terms:
-            term_context = _TermContext(term, years)
-            yield from _paginate(term.url, "term.html", term.name, list(term.entries), graph,
-                                 config.term_per_page, term_context)
+            yield from _paginate(term.url, "term.html", term.name, term.entries, graph,
+                                 config.term_per_page, _TermContext(term, years))
     yield from _archive_specs(graph)
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", dict)
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
 
 
-def _paginate(base_url: str, template: str, title: str, indices: list[int], graph: SiteGraph,
-              per_page: int, term: _TermContext | None = None) -> Iterator[PageSpec]:
+def _paginate(base_url: str, template: str, title: str, indices: Sequence[int],
+              graph: SiteGraph, per_page: int, term: _TermContext | None = None
+              ) -> Iterator[PageSpec]:
     count = max(1, -(-len(indices) // per_page))
     for number in range(1, count + 1):
-        chunk = indices[(number - 1) * per_page: number * per_page]
-        paginator = Paginator([graph.entries[i] for i in chunk], number, count, base_url,
-                              len(indices))
-        page_title = title if number == 1 else f"{title} (page {number})"
-        if term is None:
-            yield PageSpec(paginator.url(number), template, page_title,
-                           partial(dict, paginator=paginator), partial(tuple, (paginator,)),
-                           partial(tuple, paginator.items))
-        else:
-            yield PageSpec(paginator.url(number), template, page_title,
-                           partial(term.with_paginator, paginator),
-                           partial(term.inputs, paginator), partial(tuple, paginator.items))
+        listing = _Listing(graph, indices, per_page, number, count, base_url, term)
+        yield PageSpec(base_url if number == 1 else f"{base_url}page/{number}/", template,
+                       title if number == 1 else f"{title} (page {number})",
+                       listing.context, listing.inputs, listing.shown)
+
+
+class _Listing:
+    """One page of a paginated list; its paginator is made on first use (a build that
+    patches a few pages never makes most of them)."""
+
+    __slots__ = (
+        "_base_url",
+        "_count",
+        "_graph",
+        "_indices",
+        "_number",
+        "_paginator",
+        "_per_page",
+        "_term",
+    )
+
+    def __init__(self, graph: SiteGraph, indices: Sequence[int], per_page: int, number: int,
+                 count: int, base_url: str, term: _TermContext | None) -> None:
+        self._graph, self._indices, self._per_page = graph, indices, per_page
+        self._number, self._count, self._base_url, self._term = number, count, base_url, term
+        self._paginator: Paginator | None = None
+
+    def paginator(self) -> Paginator:
+        if self._paginator is None:
+            start = (self._number - 1) * self._per_page
+            entries = self._graph.entries
+            self._paginator = Paginator(
+                [entries[i] for i in self._indices[start:start + self._per_page]],
+                self._number, self._count, self._base_url, len(self._indices))
+        return self._paginator
+
+    def context(self) -> dict[str, Any]:
+        if self._term is None:
+            return {"paginator": self.paginator()}
+        return self._term.with_paginator(self.paginator())
+
+    def inputs(self) -> tuple[Any, ...]:
+        if self._term is None:
+            return (self.paginator(),)
+        return self._term.inputs(self.paginator())
+
+    def shown(self) -> Sequence[Entry]:
+        return self.paginator().items
+
+
+class _Years:
+    """The year (in the site's zone) of each entry, worked out on first use."""
+
+    def __init__(self, graph: SiteGraph) -> None:
+        self._graph = graph
+        self._years: list[int] | None = None
+
+    def __getitem__(self, i: int) -> int:
+        if self._years is None:
+            zone = self._graph.config.zone
+            self._years = [entry.article.date.astimezone(zone).year
+                           for entry in self._graph.entries]
+        return self._years[i]
 
 
 def _taxonomy_context(taxonomy: Taxonomy, terms: Sequence[Term]) -> dict[str, Any]:
@@ -252,10 +302,18 @@ def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
 class _TermContext:
     """What every page of one term shows about it; its timeline is drawn on first use."""
 
-    def __init__(self, term: Term, years: Sequence[int]) -> None:
+    def __init__(self, term: Term, years: _Years) -> None:
         self.term = term
-        self.per_year = dict(sorted(Counter(years[i] for i in term.entries).items()))
+        self._years = years
+        self._per_year: dict[int, int] | None = None
         self._value: dict[str, Any] | None = None
+
+    @property
+    def per_year(self) -> dict[int, int]:
+        if self._per_year is None:
+            counts = Counter(self._years[i] for i in self.term.entries)
+            self._per_year = dict(sorted(counts.items()))
+        return self._per_year
 
     def inputs(self, paginator: Paginator) -> tuple[Any, ...]:
         return (paginator, self.term, str(self.per_year))
