@@ -99,9 +99,14 @@ class Publisher:
                      and _inode(self.buffer) == state.buffer_inode
                      and state.buffer_folders is not None
                      and _folders_unchanged(self.buffer, state.buffer_folders))
+        # The buffer's folders' mtimes, brought up to date at the swap for the folders this
+        # build changed (None: take them all anew).
+        self.folders: dict[str, int] | None = None
+        self.touched: set[str] = set()  # folders (ending in "/", the buffer itself "")
         if buffer_ok:
-            assert state.buffer is not None
+            assert state.buffer is not None and state.buffer_folders is not None
             self.held: dict[str, str] = dict(state.buffer)
+            self.folders = dict(state.buffer_folders)
         else:
             if self.buffer.is_symlink() or self.buffer.is_file():
                 self.buffer.unlink()
@@ -154,6 +159,7 @@ class Publisher:
     def prune(self) -> None:
         """Remove from the buffer what the new site no longer has (commit does it too)."""
         for relative in sorted(set(self.held) - set(self.new)):
+            self._touch(relative)
             (self.buffer / relative).unlink(missing_ok=True)
             _remove_empty_parents(self.buffer, relative)
 
@@ -168,12 +174,39 @@ class Publisher:
             os.rename(self.buffer, self.output)
             previous = None
         state = OutputState(_inode(self.output), self.new, _inode(self.buffer), previous,
-                            _folder_times(self.output, self.new),
+                            self._folder_times(),
                             self.live_folders if previous is not None else None)
         return PublishStats(self.written, self.kept, removed), state
 
+    def _folder_times(self) -> dict[str, int] | None:
+        """The mtimes of the folders of the generation just swapped in: those this build
+        did not touch are as they were when it was last checked."""
+        if self.folders is None:
+            return _folder_times(self.output, self.new)
+        prefix = str(self.output) + os.sep
+        for folder in self.touched:
+            try:
+                self.folders[folder] = os.stat(prefix + folder).st_mtime_ns
+            except FileNotFoundError:  # emptied and removed
+                self.folders.pop(folder, None)
+            except OSError:
+                return _folder_times(self.output, self.new)
+        return self.folders
+
+    def _touch(self, relative: str) -> None:
+        """Note the folders whose entries change as `relative` is written or removed."""
+        cut = relative.rfind("/")
+        while cut > 0:
+            folder = relative[:cut + 1]
+            if folder in self.touched:
+                return
+            self.touched.add(folder)
+            cut = relative.rfind("/", 0, cut)
+        self.touched.add("")
+
     def _clear(self, relative: str, target: Path) -> None:
         """Make room for a new file: never write through a link shared with site/."""
+        self._touch(relative)
         if relative in self.held:
             target.unlink(missing_ok=True)
         else:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import REPO, SiteProject, clean_copy
 
-from folio import graph, loader, pipeline, render
+from folio import graph, loader, output, pipeline, render
 from folio.cache import Cache
 from folio.fingerprint import fingerprint
 from folio.pipeline import BuildOptions, BuildResult, Project, build
@@ -412,3 +412,31 @@ def test_a_layout_edit_keeps_the_stored_graph_for_the_next_patch(
     assert built_archive.files() == clean_build(built_archive, tmp_path, "clean")
     _retitle(built_archive)
     assert built_archive.build().patched is None and len(stored) == 1
+
+
+def test_the_buffer_is_kept_from_build_to_build(
+    built_archive: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once both generations are known, each build trusts the buffer by the mtimes of its
+    folders and brings those of the folders it changed up to date: it neither rebuilds the
+    buffer nor looks at every folder again (for three kinds of build)."""
+    for _ in range(2):
+        _edit_body(built_archive)
+        assert not built_archive.build().report.failed
+    calls: list[str] = []
+    commit = output.Publisher.commit
+
+    def spy(self: output.Publisher) -> Any:
+        if self.folders is None:
+            calls.append("buffer rebuilt")
+        return commit(self)
+
+    monkeypatch.setattr(output, "_folder_times", lambda *a: calls.append("all folders"))
+    monkeypatch.setattr(output.Publisher, "commit", spy)
+    for edit in (_edit_body, _add, _delete, _retitle):
+        edit(built_archive)
+        result = built_archive.build()
+        assert not result.report.failed, result.report.lines()
+        assert calls == [], edit.__name__
+    monkeypatch.undo()
+    assert built_archive.files() == clean_build(built_archive, tmp_path, "clean")
