@@ -141,6 +141,8 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
            report: Report, result: BuildResult, lap: Callable[[str], None]) -> None:
     output_key = f"output:{project.output.resolve()}"
     state: dict[str, Any] = cache.get(output_key) or {} if options.write else {}
+    if state.get("output") and cache.get(output_key + ":busy"):  # a build stopped mid-way:
+        state["output"] = replace(state["output"], buffer=None)  # the buffer is unknown
     now = time.time()
     inputs = _inputs(project, config, options)
     output: OutputState | None = state.get("output")
@@ -272,9 +274,9 @@ def _patch(project: Project, config: SiteConfig, cache: Cache, report: Report,
 
 def _publisher(project: Project, cache: Cache, output_key: str, state: dict[str, Any]
                ) -> Publisher:
-    output: OutputState | None = state.get("output")
-    cache.put(output_key, {**state, "output": replace(output, buffer=None)} if output else {})
+    cache.put(output_key + ":busy", True)
     cache.commit()  # from here on the buffer is being changed: never trust it half-done
+    output: OutputState | None = state.get("output")
     return Publisher(project.output, output)
 
 
@@ -302,6 +304,7 @@ def _finish(project: Project, config: SiteConfig, cache: Cache, result: BuildRes
     except OSError as exc:
         report.error(project.output, 0, f"cannot publish the site: {exc}")
         return False
+    cache.put(output_key + ":busy", False)
     cache.put(output_key, {
         "stamp": inputs.stamp,
         "output": new_output,
