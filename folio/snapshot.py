@@ -83,7 +83,7 @@ class Patch:
     files: dict[str, tuple[int, int]]
     edited: frozenset[int]  # entries whose files changed
     relisted: frozenset[int]  # entries whose related list changed
-    shown: frozenset[str]  # the changed files' display paths
+    shown: frozenset[str]  # the edited files' display paths
     problems: list[Problem]  # what loading them found (warnings only)
 
     lastmods: list[tuple[str, datetime | None]]
@@ -132,7 +132,7 @@ def plan(snapshot: Snapshot, files: dict[str, tuple[int, int]], content_prefix: 
     settings = settings_key(config)
     edited: set[int] = set()
     moved: list[int] = []  # edited entries whose keyword signature changed
-    shown: set[str] = set()
+    shown: set[str] = set()  # display paths of the edited files
     problems: list[Problem] = []
     for name in changed:
         path = f"{content_prefix}/{name}"
@@ -157,8 +157,8 @@ def plan(snapshot: Snapshot, files: dict[str, tuple[int, int]], content_prefix: 
             if loaded.rendered.signature != old.rendered.signature:
                 moved.append(i)
             problems.extend(loaded.problems)
+            shown.add(path)  # its warnings are these now (a touched file keeps its own)
         cache.remember_file(path, *files[name], key)
-        shown.add(path)
     graph = replace(graph, entries=tuple(entries), bodies=BodyStore(cache))
     relisted: set[int] = set()
     if moved:

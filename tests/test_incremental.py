@@ -195,6 +195,9 @@ def test_a_patch_build_reports_the_warnings_of_the_files_it_reads(
     _edit_body(built_archive)  # another file: the warning stays
     second = built_archive.build()
     assert second.patched == 1 and warning in second.report.lines()
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    touched = built_archive.build()  # the same bytes, read again: the warning stays
+    assert touched.patched == 0 and warning in touched.report.lines()
     path.write_text(original)
     third = built_archive.build()
     assert third.patched == 1 and warning not in third.report.lines()
