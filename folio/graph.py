@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import PurePosixPath
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from folio.config import SiteConfig, Taxonomy
@@ -37,6 +37,8 @@ class Bodies(Protocol):
 
 _NO_BODIES: dict[str, str] = {}
 T = TypeVar("T")
+V = TypeVar("V")
+V_co = TypeVar("V_co", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -418,7 +420,7 @@ def _related(entries: tuple[Entry, ...], memo: dict[str, tuple[str, tuple[str, .
                for p in postings]
     term_sets = [frozenset(t for t, _ in own) for own in terms_of]
     names = [f"{tax}:{url}" for tax, url in ids]  # ids depend on order; names do not
-    signatures = _Signatures(entries)
+    signatures = _signatures(entries)
     paths = [e.article.path for e in entries]
     index_of = {path: i for i, path in enumerate(paths)}
     result: dict[int, tuple[int, ...]] = {}
@@ -475,23 +477,31 @@ def related_after(graph: SiteGraph, edited: Iterable[int]) -> dict[int, tuple[in
             if len(members) <= SPECIFIC_TERM_LIMIT or i in members[:FILL_DEPTH]:
                 todo.update(members)  # i is a candidate of each, or may fill their lists
     own_of = {i: own_terms(i) for i in sorted(todo)}
-    term_sets = _TermSets(own_terms)
-    signatures = _Signatures(graph.entries)
+    term_sets = OnDemand(lambda i: frozenset(t for t, _ in own_terms(i)))
+    signatures = _signatures(graph.entries)
     return {i: _nearest(i, own, postings, term_sets, signatures) for i, own in own_of.items()}
 
 
-class _TermSets:
-    """Each entry's term ids as a set, made on first use (for `related_after`)."""
+class OnDemand(Generic[V]):
+    """Values by entry index, each worked out on first use."""
 
-    def __init__(self, own_terms: Callable[[int], list[tuple[int, float]]]) -> None:
-        self._own_terms = own_terms
-        self._sets: dict[int, frozenset[int]] = {}
+    def __init__(self, make: Callable[[int], V]) -> None:
+        self._make = make
+        self._made: dict[int, V] = {}
 
-    def __getitem__(self, i: int) -> frozenset[int]:
-        found = self._sets.get(i)
-        if found is None:
-            found = self._sets[i] = frozenset(t for t, _ in self._own_terms(i))
-        return found
+    def __getitem__(self, i: int) -> V:
+        found = self._made.get(i, _MISSING)
+        if found is _MISSING:
+            found = self._made[i] = self._make(i)
+        return cast(V, found)
+
+
+_MISSING = object()
+
+
+def _signatures(entries: tuple[Entry, ...]) -> OnDemand[frozenset[str]]:
+    """Each entry's keyword signature as a set."""
+    return OnDemand(lambda i: frozenset(entries[i].rendered.signature))
 
 
 def _digest(*parts: str) -> str:
@@ -510,32 +520,19 @@ def _related_key(entry: Entry) -> str:
                         " ".join(entry.rendered.signature), terms))
 
 
-class _Signatures:
-    """Each entry's keyword signature as a set, made on first use."""
-
-    def __init__(self, entries: tuple[Entry, ...]) -> None:
-        self._entries = entries
-        self._sets: dict[int, frozenset[str]] = {}
-
-    def __getitem__(self, i: int) -> frozenset[str]:
-        found = self._sets.get(i)
-        if found is None:
-            found = self._sets[i] = frozenset(self._entries[i].rendered.signature)
-        return found
-
-
 RELATED_PARALLEL_MINIMUM = 500  # lists to work out: below this, workers cost more
 RELATED_CHUNK = 250
 SPECIFIC_TERM_LIMIT = 100
 FILL_DEPTH = RELATED_COUNT * 4  # newest members of a broad term that may fill a short list
 
 
-class _Sets(Protocol):
-    def __getitem__(self, i: int, /) -> frozenset[int]: ...
+class _ByIndex(Protocol[V_co]):
+    def __getitem__(self, i: int, /) -> V_co: ...
 
 
 def _nearest(i: int, own: list[tuple[int, float]], postings: list[list[int]],
-             term_sets: _Sets, signatures: _Signatures) -> tuple[int, ...]:
+             term_sets: _ByIndex[frozenset[int]], signatures: _ByIndex[frozenset[str]]
+             ) -> tuple[int, ...]:
     partial: defaultdict[int, float] = defaultdict(float)
     broad = [(t, w) for t, w in own if len(postings[t]) > SPECIFIC_TERM_LIMIT]
     for t, w in own:

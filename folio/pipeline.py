@@ -160,7 +160,7 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
                      display_path(project.content, report.root), project.content, config,
                      options.drafts, cache, project.output)
         if patch is not None:
-            _patch(project, config, cache, report, result, lap, state, snapshot, patch,
+            _patch(project, config, cache, result, lap, state, output_key, snapshot, patch,
                    inputs)
             return
 
@@ -224,17 +224,17 @@ def _build(project: Project, options: BuildOptions, config: SiteConfig, cache: C
         lap("snapshot")
 
 
-def _patch(project: Project, config: SiteConfig, cache: Cache, report: Report,
-           result: BuildResult, lap: Callable[[str], None], state: dict[str, Any],
+def _patch(project: Project, config: SiteConfig, cache: Cache, result: BuildResult,
+           lap: Callable[[str], None], state: dict[str, Any], output_key: str,
            snapshot: Snapshot, patch: Patch, inputs: _Inputs) -> None:
     """Publish the snapshot's site with the patch applied: fingerprint and render only the
     pages and files whose fingerprints read an edited entry (see `folio.snapshot`)."""
+    report = result.report
     graph = result.graph = patch.graph
     result.patched = len(patch.edited)
     report.extend(p for p in state.get("warnings", ()) if p.path not in patch.shown)
     report.extend(patch.problems)
     lap("load")
-    output_key = f"output:{project.output.resolve()}"
     publisher = _publisher(project, cache, output_key, state)
     pages = snapshot.pages.copy()
     place = {relative: k for k, relative in enumerate(pages.paths)}

@@ -27,6 +27,7 @@ from folio.discover import lastmod
 from folio.fingerprint import files_digest, fingerprint, marks
 from folio.graph import (
     Entry,
+    OnDemand,
     SiteGraph,
     StaticPage,
     Term,
@@ -70,7 +71,7 @@ class Paginator:
         return fingerprint(marks(self.items), self.number, self.count, self.base_url, self.total)
 
     def url(self, number: int) -> str:
-        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+        return page_url(self.base_url, number)
 
     @property
     def previous_url(self) -> str | None:
@@ -79,6 +80,11 @@ class Paginator:
     @property
     def next_url(self) -> str | None:
         return self.url(self.number + 1) if self.number < self.count else None
+
+
+def page_url(base_url: str, number: int) -> str:
+    """The URL of page `number` of a list whose first page is at `base_url`."""
+    return base_url if number == 1 else f"{base_url}page/{number}/"
 
 
 class RenderedPage(NamedTuple):
@@ -198,7 +204,8 @@ def page_specs(graph: SiteGraph) -> Iterator[PageSpec]:
     for page in graph.pages:
         yield PageSpec(page.url, "page.html", page.page.title,
                        partial(_static_context, graph, page))
-    years = _Years(graph)
+    zone = config.zone
+    years = OnDemand(lambda i: entries[i].article.date.astimezone(zone).year)
     for taxonomy in config.taxonomies:
         terms = graph.terms[taxonomy.key]
         yield PageSpec(f"/{taxonomy.key}/", "taxonomy.html", taxonomy.title,
@@ -219,7 +226,7 @@ def _paginate(base_url: str, template: str, title: str, indices: Sequence[int],
     count = max(1, -(-len(indices) // per_page))
     for number in range(1, count + 1):
         listing = _Listing(graph, indices, per_page, number, count, base_url, term)
-        yield PageSpec(base_url if number == 1 else f"{base_url}page/{number}/", template,
+        yield PageSpec(page_url(base_url, number), template,
                        title if number == 1 else f"{title} (page {number})",
                        listing.context, listing.inputs, listing.shown)
 
@@ -268,21 +275,6 @@ class _Listing:
         return self.paginator().items
 
 
-class _Years:
-    """The year (in the site's zone) of each entry, worked out on first use."""
-
-    def __init__(self, graph: SiteGraph) -> None:
-        self._graph = graph
-        self._years: list[int] | None = None
-
-    def __getitem__(self, i: int) -> int:
-        if self._years is None:
-            zone = self._graph.config.zone
-            self._years = [entry.article.date.astimezone(zone).year
-                           for entry in self._graph.entries]
-        return self._years[i]
-
-
 def _taxonomy_context(taxonomy: Taxonomy, terms: Sequence[Term]) -> dict[str, Any]:
     return {"taxonomy": taxonomy, "terms": terms, "letters": _letters(terms)}
 
@@ -302,7 +294,7 @@ def _letters(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:
 class _TermContext:
     """What every page of one term shows about it; its timeline is drawn on first use."""
 
-    def __init__(self, term: Term, years: _Years) -> None:
+    def __init__(self, term: Term, years: OnDemand[int]) -> None:
         self.term = term
         self._years = years
         self._per_year: dict[int, int] | None = None

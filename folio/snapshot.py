@@ -85,8 +85,7 @@ class Patch:
     relisted: frozenset[int]  # entries whose related list changed
     shown: frozenset[str]  # the edited files' display paths
     problems: list[Problem]  # what loading them found (warnings only)
-
-    lastmods: list[tuple[str, datetime | None]]
+    lastmods: list[tuple[str, datetime | None]]  # the sitemap's lines, as stored
 
     def patched(self, snapshot: Snapshot, pages: Published, extras: Published) -> Snapshot:
         """The snapshot of the site this patch made."""
