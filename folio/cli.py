@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from folio.config import base_url_problem
 from folio.pipeline import BuildOptions, BuildResult, Project, build
-from folio.problems import Report
+from folio.problems import Report, printable
 from folio.urls import slugify
 
 COMMANDS = ("build", "serve", "import", "check", "new")
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return int(exc.code or 0)
     if args.jobs < 1:
         print("build.py: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    problem = base_url_problem(args.base_url or "")
+    if problem:  # the rule of site.toml's base_url
+        print(f"build.py: error: --base-url: {printable(problem)}", file=sys.stderr)
         return 2
     root = Path.cwd()
     project = Project.at(root, content=_absolute(args.content), output=_absolute(args.output))

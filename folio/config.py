@@ -135,33 +135,58 @@ def parse_config(text: str, path: str, report: Report) -> SiteConfig:
             continue
         values[key] = value
 
-    config = replace(SiteConfig(), **values)
-    _check_values(config, text, path, report)
-    return config
+    return _check_values(replace(SiteConfig(), **values), text, path, report)
 
 
-def _check_values(config: SiteConfig, text: str, path: str, report: Report) -> None:
+_BASE_URL = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*"
+    r"[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's base_url (None when it can, or when it is empty):
+    the same rule for site.toml and --base-url. An absolute http(s) URL of a host and an
+    optional path, no query, fragment, spaces, quotes or angle brackets."""
+    if not value or _BASE_URL.fullmatch(value):
+        return None
+    return ("base_url must be an absolute http(s) URL such as https://example.org/archive/, "
+            f"not {value!r}")
+
+
+def _check_values(config: SiteConfig, text: str, path: str, report: Report) -> SiteConfig:
+    """`config` with each value that fails its check reported and set to its default."""
+    fixes: dict[str, Any] = {}
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         report.error(path, _key_line(text, "timezone"), f"unknown timezone {config.timezone!r}")
-        object.__setattr__(config, "timezone", "UTC")
-    if config.base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
-        report.error(path, _key_line(text, "base_url"),
-                     f"base_url must be an absolute http(s) URL, not {config.base_url!r}")
-    permalink = config.permalink
-    names = set(re.findall(r"{(\w+)}", permalink))
-    if (
-        not permalink.startswith("/")
-        or not permalink.endswith("/")
-        or "{slug}" not in permalink
-        or names - set(PERMALINK_FIELDS)
-        or ".." in permalink.split("/")
-    ):
-        report.error(path, _key_line(text, "permalink"),
-                     "permalink must start and end with '/', contain {slug} and use only "
-                     f"{{{'}, {'.join(PERMALINK_FIELDS)}}}: {permalink!r}")
-        object.__setattr__(config, "permalink", SiteConfig.permalink)
+        fixes["timezone"] = SiteConfig.timezone
+    problem = base_url_problem(config.base_url)
+    if problem:
+        report.error(path, _key_line(text, "base_url"), problem)
+        fixes["base_url"] = SiteConfig.base_url
+    problem = permalink_problem(config.permalink)
+    if problem:
+        report.error(path, _key_line(text, "permalink"), problem)
+        fixes["permalink"] = SiteConfig.permalink
+    return replace(config, **fixes) if fixes else config
+
+
+_FIELD = "|".join(PERMALINK_FIELDS)
+_PERMALINK = re.compile(rf"/(?:(?:[A-Za-z0-9._~-]|\{{(?:{_FIELD})\}})+/)*")
+
+
+def permalink_problem(permalink: str) -> str | None:
+    """Why `permalink` is not a pattern Folio can use (None when it is): it starts and ends
+    with '/', holds {slug}, and otherwise only letters, digits, `-._~` and the
+    fields {year}, {month} and {day}, with no empty, `.` or `..` folder."""
+    parts = permalink.split("/")[1:-1]
+    if (_PERMALINK.fullmatch(permalink) and "{slug}" in permalink
+            and not any(part in ("", ".", "..") for part in parts)):
+        return None
+    return ("permalink must start and end with '/', contain {slug} and otherwise only "
+            "letters, digits, '-', '.', '_', '~' and "
+            f"{{{'}, {'.join(PERMALINK_FIELDS)}}}: {permalink!r}")
 
 
 def _parse_taxonomies(

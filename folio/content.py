@@ -107,7 +107,10 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
         report.error(display, 1, f"file is {size:.1f} MB; the limit is "
                      f"{MAX_FILE_BYTES // 1024 // 1024} MB")
         return None
-    if b"\0" in data[:8192]:
+    head = data[:8192]
+    binary = b"\0" in head and (  # an image or a UTF-16 file, not text with a stray NUL
+        len(_CONTROL_BYTES.findall(head)) > len(head) * 0.3 or not _decodes(head))
+    if binary:
         report.error(display, 1, "binary file: content files must be UTF-8 text")
         return None
     try:
@@ -117,7 +120,34 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
         report.error(display, line, f"not UTF-8: byte 0x{data[exc.start]:02x} "
                      "cannot be decoded; save the file as UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"), display, report)
+
+
+# Characters no XML or HTML document may hold (C0 controls but tab and line feed, DEL, and
+# the two noncharacters U+FFFE and U+FFFF): removed on the way in, so every page, feed and
+# JSON file stays well-formed whatever a file holds.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _decodes(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # cut inside a character at the end is fine
+    return True
+
+
+def strip_controls(text: str, display: str, report: Report) -> str:
+    """`text` without control characters; a warning says where the first one was."""
+    found = _CONTROLS.search(text)
+    if found is None:
+        return text
+    count = len(_CONTROLS.findall(text))
+    line = text.count("\n", 0, found.start()) + 1
+    report.warning(display, line, f"removed {count} control character{'s' if count > 1 else ''}"
+                   f" (U+{ord(found.group()):04X} first) that no page or feed may hold")
+    return _CONTROLS.sub("", text)
 
 
 def _document(text: str, path: str, report: Report) -> Document | None:
@@ -132,8 +162,23 @@ class _Fields:
     """Typed access to front-matter values that reports each wrong value with its line."""
 
     def __init__(self, doc: Document, path: str, report: Report) -> None:
-        self.meta, self.lines, self.path, self.report = doc.meta, doc.lines, path, report
+        self.lines, self.path, self.report = doc.lines, path, report
+        self.meta = {key: self._clean(key, value) for key, value in doc.meta.items()}
         self.errors = 0
+
+    def _clean(self, key: str, value: Any) -> Any:
+        """A value without the control characters a YAML escape (`"\\x1b"`) can put in."""
+        if isinstance(value, str):
+            if _CONTROLS.search(value) is None:
+                return value
+            self.report.warning(self.path, self.line(key), f"removed control characters from "
+                                f"'{key}' that no page or feed may hold")
+            return _CONTROLS.sub("", value)
+        if isinstance(value, list):
+            return [self._clean(key, item) for item in value]
+        if isinstance(value, dict):
+            return {self._clean(key, k): self._clean(key, v) for k, v in value.items()}
+        return value
 
     @property
     def ok(self) -> bool:
@@ -379,7 +424,13 @@ def parse_profile(text: str, path: str, taxonomy: str, report: Report) -> TermPr
     _warn_typos(f, PROFILE_KEYS)
     name = f.text("name", required=True)
     aliases = f.names("aliases")
-    profile = TermProfile(path, taxonomy, Path(path).stem, " ".join(name.split()), aliases,
+    slug = Path(path).stem  # the term's URL: checked like any slug
+    if not is_slug(slug):
+        report.error(path, 1, f"the file name {slug!r} is the term's URL slug and may only "
+                     f"hold lower-case letters, digits and single hyphens; rename the file "
+                     f"{slugify(slug, fallback=taxonomy)!r}.md")
+        f.errors += 1
+    profile = TermProfile(path, taxonomy, slug, " ".join(name.split()), aliases,
                           doc.body, doc.body_line, f.extra(PROFILE_KEYS))
     return profile if f.ok else None
 

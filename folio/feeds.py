@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 from folio.config import SiteConfig
 from folio.fingerprint import fingerprint
 from folio.graph import Entry, SiteGraph, Term, resolve_link
+from folio.urls import absolute_url, safe_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -33,8 +34,7 @@ _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 
 def absolute(config: SiteConfig, url: str) -> str:
     """`url` (site-rooted) under `base_url`; site-rooted as it is when there is none."""
-    base = config.base_url.rstrip("/")
-    return base + url if base else url
+    return absolute_url(config.base_url, url)
 
 
 def site_feeds(graph: SiteGraph) -> list[tuple[str, str, str]]:
@@ -74,7 +74,7 @@ def absolute_body(graph: SiteGraph, entry: Entry) -> str:
             value = absolute(graph.config, target)
         elif not urlsplit(value).scheme and not value.startswith("//"):
             value = urljoin(page, value)
-        return f'{match.group(1)}="{html.escape(value)}"'
+        return f'{match.group(1)}="{html.escape(safe_url(value))}"'
 
     return _URL_ATTRIBUTE.sub(fix, graph.bodies[entry.key])
 

@@ -6,6 +6,7 @@ each problem as `path:line: message`, then exits 1 if any of them is an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,9 +26,30 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        """One line, whatever a file name or a value holds: control characters and line
+        breaks are escaped, so no name can forge a second `path:line:` message."""
+        path = printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{printable(self.message)}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters, line separators and undecodable bytes (surrogate
+    escapes of a file name that is not UTF-8) written as escapes: `\\n`, `\\x1b`."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # os.fsdecode's stand-in for a byte: show the byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def display_path(path: str | Path, root: Path | None = None) -> str:

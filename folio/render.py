@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +37,7 @@ from folio.graph import (
     reading,
     resolve_link,
 )
+from folio.markup import sanitize
 from folio.problems import Report
 from folio.urls import output_path, relative_url
 from folio.workers import in_workers
@@ -327,6 +329,9 @@ class _TermContext:
         return self._value
 
 
+_HREF_ATTRIBUTE = re.compile(r'(?<=\s)href="([^"]*)"')
+
+
 class Body:
     """An article body, read from the store only when the page is really rendered."""
 
@@ -342,9 +347,18 @@ class Body:
 
     def __html__(self) -> str:
         html = self._html if self._html is not None else self._graph.bodies[self._key]
-        for href, target in self._links:
-            escaped = href.replace("&", "&amp;").replace('"', "&quot;")
-            html = html.replace(f'href="{escaped}"', f'href="{relative_url(self._url, target)}"')
+        if self._links:
+            targets = dict(self._links)
+
+            def resolve(match: re.Match[str]) -> str:
+                target = targets.get(unescape(match.group(1)))
+                if target is None:
+                    return match.group(0)
+                return f'href="{escape(relative_url(self._url, target), quote=True)}"'
+
+            html = _HREF_ATTRIBUTE.sub(resolve, html)
+        if not self._graph.config.trust_html:  # once more, now that links are resolved
+            html = sanitize(html)
         return scroll_boxes(html)
 
     def __str__(self) -> str:

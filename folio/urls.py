@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from slugify import slugify as _slugify
 
@@ -74,8 +75,28 @@ def _folders(url: str) -> tuple[str, ...]:
     return tuple(url.split("/")[1:-1])
 
 
+_PLAIN_URL = re.compile(r"[A-Za-z0-9/._~:?=&+,;!$@()*-]*(#[A-Za-z0-9/._~:?=&+,;!$@()*-]*)?")
+_URL_SAFE = "/:?=&+,;!$@()*~%"  # RFC 3986 reserved and unreserved characters, and escapes
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def safe_url(url: str) -> str:
+    """`url` with every character a URL may not hold percent-encoded: quotes, `<`, `>`,
+    spaces, control characters, non-ASCII letters, a second `#`, a `%` that starts no
+    escape. Every URL Folio writes into a page, a feed or the sitemap passes through here,
+    so no value can close the attribute or element that holds it."""
+    if _PLAIN_URL.fullmatch(url):
+        return url  # the common case: a URL Folio made from slugs
+    head, hash_, fragment = url.partition("#")
+    encoded = quote(_STRAY_PERCENT.sub("%25", head), safe=_URL_SAFE)
+    if hash_:
+        encoded += "#" + quote(_STRAY_PERCENT.sub("%25", fragment), safe=_URL_SAFE)
+    return encoded
+
+
 def relative_url(from_url: str, to_url: str) -> str:
-    """The relative link from the page at `from_url` to `to_url` (both site-rooted).
+    """The relative link from the page at `from_url` to `to_url` (both site-rooted), made
+    safe to write into HTML (`safe_url`).
 
     Links to a folder keep their trailing slash; a link to the page itself is `./`
     (or the file name), never empty.
@@ -89,7 +110,14 @@ def relative_url(from_url: str, to_url: str) -> str:
     rel = "../" * (len(here) - common) + "/".join(there[common:])
     if ":" in rel.split("/", 1)[0]:  # "a:b/" would read as a URL scheme
         rel = "./" + rel
-    return rel or "./"
+    return safe_url(rel or "./")
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    """`url` (site-rooted) under `base_url`, or site-rooted as it is when there is none;
+    made safe like every URL Folio writes (`safe_url`)."""
+    base = base_url.rstrip("/")
+    return safe_url(base + url if base else url)
 
 
 def join_inside(root: Path, relative: str) -> Path:
