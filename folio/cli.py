@@ -36,11 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     common.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
 
+    replace = argparse.ArgumentParser(add_help=False)
+    replace.add_argument("--force", action="store_true", help="replace the contents of an "
+                         "output folder that Folio did not write")
     parser = argparse.ArgumentParser(
-        prog="build.py", parents=[common],
+        prog="build.py", parents=[common, replace],
         description="Folio: build a static archive of commentary from content/ and layouts/.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="build site/ (the default)")
+    sub.add_parser("build", parents=[common, replace], help="build site/ (the default)")
     sub.add_parser("check", parents=[common], help="validate everything; write nothing")
     serve = sub.add_parser("serve", parents=[common], help="build, serve and live-reload")
     serve.add_argument("--host", default="127.0.0.1")
@@ -86,7 +89,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         options = BuildOptions(drafts=args.drafts or command == "serve",
                                future=args.future or command == "serve",
                                base_url=args.base_url, write=command != "check",
-                               jobs=args.jobs, progress=not args.quiet)
+                               jobs=args.jobs, progress=not args.quiet,
+                               force=command == "build" and args.force, waiting=_waiting)
         if command == "serve":
             from folio.serve import serve
 
@@ -98,6 +102,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _waiting(message: str) -> None:
+    print(f"build.py: {message}", file=sys.stderr, flush=True)
 
 
 def _absolute(path: Path | None) -> Path | None:

@@ -75,8 +75,8 @@ def _folders(url: str) -> tuple[str, ...]:
     return tuple(url.split("/")[1:-1])
 
 
-_PLAIN_URL = re.compile(r"[A-Za-z0-9/._~:?=&+,;!$@()*-]*(#[A-Za-z0-9/._~:?=&+,;!$@()*-]*)?")
-_URL_SAFE = "/:?=&+,;!$@()*~%"  # RFC 3986 reserved and unreserved characters, and escapes
+_PLAIN_URL = re.compile(r"[A-Za-z0-9/._~:?=&+,;!$@()*'-]*(#[A-Za-z0-9/._~:?=&+,;!$@()*'-]*)?")
+_URL_SAFE = "/:?=&+,;!$@()*'~%"  # RFC 3986 reserved and unreserved characters, and escapes
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 

@@ -50,12 +50,10 @@ class SiteProject:
             (".html", ".xml", ".json", ".txt", ".bib")) else self.site / relative
         return path.read_text(encoding="utf-8")
 
-    def files(self, search_bundle: bool = False) -> dict[str, bytes]:
-        """Every output file; the Pagefind bundle (`pagefind/`) only when asked, since its
-        filter files are not byte-stable across fresh builds (see README, Search)."""
+    def files(self) -> dict[str, bytes]:
+        """Every output file, the search bundle included (it is byte-stable too)."""
         return {p.relative_to(self.site).as_posix(): p.read_bytes()
-                for p in sorted(self.site.rglob("*")) if p.is_file()
-                and (search_bundle or p.relative_to(self.site).parts[0] != "pagefind")}
+                for p in sorted(self.site.rglob("*")) if p.is_file()}
 
 
 def clean_copy(project: SiteProject, tmp_path: Path, name: str) -> SiteProject:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import SiteProject
 
-from folio.assets import collect, fingerprinted_name
+from folio.publish.assets import collect, fingerprinted_name
 
 
 def test_css_and_js_get_the_hash_of_their_content_other_files_keep_their_name() -> None:

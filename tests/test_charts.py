@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from folio.charts import bar_chart, describe, months_of, years_span
+from folio.pages.charts import bar_chart, describe, months_of, years_span
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from conftest import SiteProject
 
-from folio.cite import Name, Work, apa, bibtex, chicago, mla, sentence_case, title_case
+from folio.outputs.cite import Name, Work, apa, bibtex, chicago, mla, sentence_case, title_case
 
 TITLE = "Turkiye's Contradictory Approach to the Ukrainian Conflict"
 BODY = "Turkiye takes a contradictory approach to the conflict, as the Ukrainian side knows."

@@ -28,11 +28,9 @@ KILLS = 24
 
 
 def make_project(root: Path, extra: int = 0) -> SiteProject:
-    """The fixture archive without the search index (its bundle is not byte-stable)."""
+    """The fixture archive, search on as a user gets it, with `extra` more articles."""
     shutil.copytree(FIXTURES / "archive", root)
     shutil.copytree(LAYOUTS, root / "layouts")
-    with (root / "site.toml").open("a", encoding="utf-8") as toml:
-        toml.write("search = false\n")
     project = SiteProject(root)
     for n in range(extra):
         project.article(f"extra-{n}", f"Extra piece {n}", f"2022-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
@@ -267,11 +265,6 @@ def _buffer_emptied(buffer: Path, outside: Path) -> None:
     buffer.mkdir()
 
 
-def _buffer_a_file(buffer: Path, outside: Path) -> None:
-    shutil.rmtree(buffer)
-    buffer.write_text("not a folder")
-
-
 def _buffer_a_link_outside(buffer: Path, outside: Path) -> None:
     shutil.rmtree(buffer)
     buffer.symlink_to(outside, target_is_directory=True)
@@ -282,7 +275,7 @@ def _buffer_holds_a_link_outside(buffer: Path, outside: Path) -> None:
     (buffer / "articles").symlink_to(outside, target_is_directory=True)
 
 
-BUFFER_DAMAGES = [_buffer_garbage, _buffer_emptied, _buffer_a_file, _buffer_a_link_outside,
+BUFFER_DAMAGES = [_buffer_garbage, _buffer_emptied, _buffer_a_link_outside,
                   _buffer_holds_a_link_outside]
 
 
@@ -388,3 +381,49 @@ def test_files_a_user_puts_into_the_site_do_not_survive_the_next_build(
                         encoding="utf-8")
         successful(project.root)
         assert tree(project.site) == clean_tree(project, tmp_path, f"clean-{n}"), n
+
+
+# 4. what a build did not make, it never deletes or moves -------------------------------
+
+
+@pytest.mark.parametrize("name", [".site.folio-buffer", "site.folio-old"])
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_a_users_things_named_like_folios_scratch_folders_survive(
+        tmp_path: Path, name: str, kind: str) -> None:
+    project = make_project(tmp_path / "archive")
+    built(project.root)
+    site = tree(project.site)
+    theirs = project.root / name
+    if theirs.exists():
+        shutil.rmtree(theirs)
+    if kind == "folder":
+        theirs.mkdir()
+        (theirs / "notes.txt").write_text("mine")
+    else:
+        theirs.write_text("mine")
+    (project.root / ARTICLES / "commentary-number-5-on-economy.md").open("a").write("\nMore.\n")
+    done = cli(project.root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{name}: "), done.stderr
+    assert "move it elsewhere" in done.stderr
+    assert tree(project.site) == site  # nothing published
+    if kind == "folder":
+        assert (theirs / "notes.txt").read_text() == "mine"
+    else:
+        assert theirs.read_text() == "mine"
+
+
+def test_an_output_folder_folio_did_not_write_is_refused_unless_forced(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "archive")
+    theirs = tmp_path / "public"
+    theirs.mkdir()
+    (theirs / "index.html").write_text("their own site")
+    done = cli(project.root, "--output", str(theirs))
+    assert done.returncode == 1, done.stderr
+    assert "holds files Folio did not write (such as 'index.html')" in done.stderr
+    assert "--force" in done.stderr
+    assert tree(theirs) == {"index.html": b"their own site"}
+    done = cli(project.root, "--output", str(theirs), "--force")
+    assert done.returncode == 0, done.stderr
+    assert (theirs / "search/index.html").is_file()
+    successful(project.root, "--output", str(theirs))  # now Folio's: no --force needed

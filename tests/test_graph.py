@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from conftest import SiteProject
 
-from folio import graph as graph_module
-from folio.graph import related_after, similarity
+from folio.graph import related as graph_module
+from folio.graph.related import related_after, similarity
 
 SHARED_WORDS = "Pipeline sanctions gas turbines Baltic pipeline sanctions turbines gas."
 OTHER_WORDS = "Elections parliament coalition ballots voters parliament coalition."
@@ -133,5 +133,5 @@ def test_related_after_an_edit_agrees_with_working_out_every_list(
             entries[i] = replace(entries[i], rendered=replace(entries[i].rendered,
                                                               signature=signature))
         patched = replace(graph, entries=tuple(entries))
-        expected = graph_module._related(patched.entries, {})
+        expected = graph_module.related_lists(patched.entries)
         assert {**graph.related, **related_after(patched, edited)} == expected, edited

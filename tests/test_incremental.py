@@ -12,11 +12,14 @@ from typing import Any
 import pytest
 from conftest import REPO, SiteProject, clean_copy
 
-from folio import graph, loader, output, pipeline, render
-from folio.cache import Cache
-from folio.fingerprint import fingerprint
+from folio import pipeline
+from folio.incremental import loading, refresh
+from folio.incremental.cache import Cache
+from folio.incremental.state import Snapshot, state_key
+from folio.pages.templates import Renderer
 from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
+from folio.publish import output
 
 ARTICLES = "content/articles"
 
@@ -203,22 +206,30 @@ def test_a_patch_build_reports_the_warnings_of_the_files_it_reads(
     assert third.patched == 1 and warning not in third.report.lines()
 
 
-def test_a_page_fingerprint_changes_whenever_its_context_does(archive: SiteProject) -> None:
-    """Pages are fingerprinted from a few inputs instead of their whole context: across the
-    edit series, any page whose context changed must have changed inputs too."""
-    def marks(result: BuildResult) -> dict[str, tuple[str, str]]:
-        assert result.graph is not None and not result.report.failed, result.report.lines()
-        return {spec.url: (fingerprint(spec.inputs()), fingerprint(spec.context()))
-                for spec in render.page_specs(result.graph) if spec.inputs is not None}
+def test_no_page_or_file_changes_without_its_digest_changing(archive: SiteProject) -> None:
+    """The dependency model, checked against the bytes: across the edit series, every
+    published page or file whose bytes changed must have a new digest (else a later build
+    could keep it stale)."""
+    def published() -> dict[str, tuple[str, bytes]]:
+        cache = Cache.open(archive.root / ".cache")
+        snapshot = cache.get(state_key(archive.site))
+        cache.close(commit=False)
+        assert isinstance(snapshot, Snapshot)
+        marks = dict(zip(snapshot.pages.paths + snapshot.extras.paths,
+                         snapshot.pages.marks + snapshot.extras.marks, strict=True))
+        return {path: (mark, (archive.site / path).read_bytes())
+                for path, mark in marks.items()}
 
-    before = marks(archive.build())
-    assert {"/", "/articles/commentary-number-3-on-media-disinformation/",
-            "/authors/jane-doe/"} <= set(before)
-    for edit in EDITS[:-2]:  # the layout and site.toml edits change every fingerprint
+    assert not archive.build().report.failed
+    before = published()
+    assert len(before) > 40
+    for edit in EDITS:
         edit(archive)
-        after = marks(archive.build())
-        stale = [url for url, (inputs, context) in after.items()
-                 if url in before and context != before[url][1] and inputs == before[url][0]]
+        result = archive.build()
+        assert not result.report.failed, result.report.lines()
+        after = published()
+        stale = [path for path, (mark, data) in after.items()
+                 if path in before and data != before[path][1] and mark == before[path][0]]
         assert not stale, (edit.__name__, stale)
         before = after
 
@@ -245,13 +256,13 @@ def test_a_new_article_renders_only_the_pages_it_changes(
     """A new article moves every older one down the site's order; a term page must not be
     rendered again for that alone, only when what it shows changed."""
     rendered: list[str] = []
-    original = render.render_one
+    original = Renderer.render
 
-    def spy(env: Any, spec: render.PageSpec, *args: Any) -> str:
+    def spy(self: Renderer, spec: Any, context: Any) -> bytes:
         rendered.append(spec.url)
-        return original(env, spec, *args)
+        return original(self, spec, context)
 
-    monkeypatch.setattr(render, "render_one", spy)
+    monkeypatch.setattr(Renderer, "render", spy)
     _add(built_archive)
     assert not built_archive.build().report.failed
     assert {"/articles/a-new-arrival/", "/themes/intelligence/", "/tags/nato/"} <= set(rendered)
@@ -262,12 +273,19 @@ def test_a_body_edit_rewrites_only_the_pages_that_show_it(built_archive: SitePro
     before = {p: (built_archive.site / p).stat().st_mtime_ns for p in built_archive.files()}
     _edit_body(built_archive)
     result = built_archive.build()
-    changed = {p for p, m in before.items() if (built_archive.site / p).stat().st_mtime_ns != m}
-    # Besides its page, only the site feeds, which carry full text, change (and the search
-    # bundle, which files() leaves out); term feeds carry summaries, which did not change.
+    after = built_archive.files()
+    changed = {p for p, m in before.items() if not p.startswith("pagefind/")
+               and (built_archive.site / p).stat().st_mtime_ns != m}
+    # Besides its page, only the site feeds, which carry full text, change; term feeds carry
+    # summaries, which did not change. In the search index, the article's own fragment and
+    # the chunks and metadata that list it.
     article = "articles/commentary-number-3-on-media-disinformation/index.html"
     assert changed == {article, "feed.xml", "feed.json"}
-    assert result.stats is not None and result.stats.written >= 3  # + the new search bundle
+    search = {p for p in after if p.startswith("pagefind/") and (
+        p not in before or (built_archive.site / p).stat().st_mtime_ns != before[p])}
+    assert 1 <= sum(p.startswith("pagefind/fragment/") for p in search) <= 1
+    assert not any(p.startswith("pagefind/filter/") for p in search)  # no filter moved
+    assert result.stats is not None and result.stats.written == 3 + len(search)
 
 
 def test_a_retitle_rewrites_its_listings_but_not_unrelated_pages(
@@ -321,7 +339,10 @@ def test_a_damaged_cache_is_set_aside_and_rebuilt(
     notes = [line for line in result.report.lines() if "build cache" in line]
     assert len(notes) == (0 if damage == b"" else 1), result.report.lines()
     files = built_archive.files()
-    assert files.keys() == expected.keys()
+    def pages(names: Any) -> set[str]:  # the search index's files are named by their bytes
+        return {name for name in names if not name.startswith("pagefind/")}
+
+    assert pages(files) == pages(expected)
     assert b"A new closing paragraph." in files[
         "articles/commentary-number-3-on-media-disinformation/index.html"]
 
@@ -343,13 +364,11 @@ def test_pages_rendered_by_workers_match_clean_builds_after_each_edit(
     """Forked workers (conversions, related lists, then fingerprints, reuse checks and
     pages, then feeds and BibTeX records) with the cache in use, over the same series of
     edits, against clean serial builds."""
-    monkeypatch.setattr(loader, "PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(graph, "RELATED_PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(graph, "RELATED_CHUNK", 2)
-    monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(render, "CHUNK", 3)
-    monkeypatch.setattr(pipeline, "EXTRAS_PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(pipeline, "EXTRAS_CHUNK", 2)
+    monkeypatch.setattr(loading, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(pipeline, "RELATED_PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(pipeline, "RELATED_CHUNK", 2)
+    monkeypatch.setattr(refresh, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(refresh, "CHUNK", 3)
 
     def parallel() -> None:
         result = build(Project.at(archive.root), BuildOptions(jobs=2), Report(root=archive.root))
@@ -365,8 +384,8 @@ def test_pages_rendered_by_workers_match_clean_builds_after_each_edit(
 def test_a_template_error_in_a_worker_is_reported_once(
     archive: SiteProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(render, "CHUNK", 2)
+    monkeypatch.setattr(refresh, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(refresh, "CHUNK", 2)
     assert not archive.build().report.failed
     before = archive.files()
     layout = archive.root / "layouts/term.html"
@@ -388,7 +407,7 @@ def test_the_verbose_summary_says_which_kind_of_build_ran(built_archive: SitePro
         return done.stdout
 
     _edit_body(built_archive)
-    assert "  patch build (1 article edited): load " in verbose()
+    assert "  patch build (1 article edited): link " in verbose()
     _retitle(built_archive)
     assert "  full build: load " in verbose()
 

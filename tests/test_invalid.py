@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "invalid"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
-SITE_TOML = 'title = "Base"\nbase_url = "https://example.org/"\nsearch = false\n'
+SITE_TOML = 'title = "Base"\nbase_url = "https://example.org/"\n'
 ARTICLE = """---
 title: Good News
 date: 2024-03-01

@@ -12,9 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from folio.feeds import absolute, site_feeds, term_feed_url, updated
-from folio.graph import Entry, SiteGraph
+from folio.graph.model import Entry, SiteGraph
 from folio.markup import html_to_text
+from folio.outputs.feeds import absolute, site_feeds, term_feed_url
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
@@ -27,7 +27,7 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
     """The head values for the page whose template context is `context`."""
     config = graph.config
     page = context["page"]
-    feeds = [{"type": t, "title": title, "url": url} for t, title, url in site_feeds(graph)]
+    feeds = [{"type": t, "title": title, "url": url} for t, title, url in site_feeds(config)]
     result: dict[str, Any] = {
         "canonical": absolute(config, page["url"])
         if config.base_url and page["url"] != "/404.html" else "",
@@ -43,7 +43,7 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
     if isinstance(entry, Entry):
         result.update(_article_meta(graph, entry))
     elif isinstance(term, dict) and "taxonomy" in term:
-        found = graph.term(term["taxonomy"].key, term["name"])
+        found = graph.term_pages.get(term["url"])
         if found is not None:
             feeds.append({"type": "application/atom+xml", "title": f"{found.name} (Atom)",
                           "url": term_feed_url(found)})
@@ -84,7 +84,7 @@ def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
         "author": [{"@type": "Person", "name": a.name, "url": absolute(config, a.url)}
                    for a in entry.links("authors")],
         "datePublished": article.date.isoformat(),
-        "dateModified": updated(entry).isoformat(),
+        "dateModified": entry.updated.isoformat(),
         "publisher": {"@type": "Organization", "name": article.publication or config.title},
         "wordCount": entry.rendered.word_count,
         "keywords": keywords,
@@ -113,7 +113,7 @@ def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
         "json_ld": json_ld(data),
         "article": {
             "published": article.date.isoformat(),
-            "modified": updated(entry).isoformat(),
+            "modified": entry.updated.isoformat(),
             "authors": [absolute(config, a.url) for a in entry.links("authors")],
             "tags": keywords,
         },

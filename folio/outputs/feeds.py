@@ -13,15 +13,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from folio.config import SiteConfig
-from folio.fingerprint import fingerprint
-from folio.graph import Entry, SiteGraph, Term, resolve_link
+from folio.content.load import Bodies
+from folio.graph.links import resolve_link
+from folio.graph.model import Entry, SiteGraph, Term
 from folio.urls import absolute_url, safe_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -37,10 +38,10 @@ def absolute(config: SiteConfig, url: str) -> str:
     return absolute_url(config.base_url, url)
 
 
-def site_feeds(graph: SiteGraph) -> list[tuple[str, str, str]]:
+def site_feeds(config: SiteConfig) -> list[tuple[str, str, str]]:
     """The feeds every page links to: (MIME type, title, site-rooted URL)."""
-    return [("application/atom+xml", f"{graph.config.title} (Atom)", "/feed.xml"),
-            ("application/feed+json", f"{graph.config.title} (JSON Feed)", "/feed.json")]
+    return [("application/atom+xml", f"{config.title} (Atom)", "/feed.xml"),
+            ("application/feed+json", f"{config.title} (JSON Feed)", "/feed.json")]
 
 
 def term_feed_url(term: Term) -> str:
@@ -54,61 +55,85 @@ def entry_id(config: SiteConfig, entry: Entry) -> str:
     return f"tag:{host},{entry.article.date.date().isoformat()}:{path}"
 
 
-def updated(entry: Entry) -> datetime:
-    return entry.article.updated or entry.article.date
-
-
 def stamp(moment: datetime) -> str:
     """RFC 3339 with the zone kept, as Atom and JSON Feed want it."""
     return moment.isoformat(timespec="seconds")
 
 
-def absolute_body(graph: SiteGraph, entry: Entry) -> str:
+@dataclass(frozen=True)
+class FeedItem:
+    """An article as a feed shows it, with where its `.md` links lead."""
+
+    entry: Entry
+    links: tuple[tuple[str, str], ...]  # (href as written, site-rooted URL)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """All a feed is made of."""
+
+    config: SiteConfig
+    title: str
+    page_url: str
+    feed_url: str
+    full: bool  # the whole article in each entry, else its summary
+    items: tuple[FeedItem, ...]
+
+
+def feed_of(graph: SiteGraph, indices: Sequence[int], title: str, page_url: str,
+            feed_url: str, full: bool) -> Feed:
+    entries = [graph.entries[i] for i in indices[: graph.config.feed_entries]]
+    items = tuple(FeedItem(entry, tuple((href, target) for href in entry.rendered.links if (
+        target := resolve_link(entry.article.path, href, graph.link_targets)))
+        if full else ()) for entry in entries)
+    return Feed(graph.config, title, page_url, feed_url, full, items)
+
+
+def absolute_body(config: SiteConfig, bodies: Bodies, item: FeedItem) -> str:
     """The body HTML with `.md` links resolved and every relative href/src made absolute."""
-    page = absolute(graph.config, entry.url)
+    page = absolute(config, item.entry.url)
+    targets = dict(item.links)
 
     def fix(match: re.Match[str]) -> str:
         value = html.unescape(match.group(2))
-        target = resolve_link(entry.article.path, value, graph.link_targets)
+        target = targets.get(value)
         if target is not None:
-            value = absolute(graph.config, target)
+            value = absolute(config, target)
         elif not urlsplit(value).scheme and not value.startswith("//"):
             value = urljoin(page, value)
         return f'{match.group(1)}="{html.escape(safe_url(value))}"'
 
-    return _URL_ATTRIBUTE.sub(fix, graph.bodies[entry.key])
+    return _URL_ATTRIBUTE.sub(fix, bodies[item.entry.path])
 
 
-def atom_feed(graph: SiteGraph, indices: Sequence[int], title: str, page_url: str,
-              feed_url: str, full: bool | None = None) -> bytes:
-    config = graph.config
-    entries = [graph.entries[i] for i in indices[: config.feed_entries]]
+def atom_feed(feed: Feed, bodies: Bodies) -> bytes:
+    config = feed.config
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
     host = urlsplit(config.base_url).hostname or "localhost"
-    _sub(feed, "id", f"tag:{host},2000:{urlsplit(absolute(config, feed_url)).path}")
-    _sub(feed, "title", title)
-    if config.description and page_url == "/":
-        _sub(feed, "subtitle", config.description)
-    _sub(feed, "link", rel="self", type="application/atom+xml",
-         href=absolute(config, feed_url))
-    _sub(feed, "link", rel="alternate", type="text/html", href=absolute(config, page_url))
-    _sub(feed, "updated", stamp(max(map(updated, entries), default=EPOCH)))
-    _sub(feed, "generator", "Folio")
-    full = config.feed_content == "full" if full is None else full
-    for entry in entries:
-        feed.append(_atom_entry(graph, entry, full))
-    return _xml(feed)
+    _sub(root, "id", f"tag:{host},2000:{urlsplit(absolute(config, feed.feed_url)).path}")
+    _sub(root, "title", feed.title)
+    if config.description and feed.page_url == "/":
+        _sub(root, "subtitle", config.description)
+    _sub(root, "link", rel="self", type="application/atom+xml",
+         href=absolute(config, feed.feed_url))
+    _sub(root, "link", rel="alternate", type="text/html", href=absolute(config, feed.page_url))
+    _sub(root, "updated", stamp(max((item.entry.updated for item in feed.items),
+                                    default=EPOCH)))
+    _sub(root, "generator", "Folio")
+    for item in feed.items:
+        root.append(_atom_entry(config, bodies, item, feed.full))
+    return _xml(root)
 
 
-def _atom_entry(graph: SiteGraph, entry: Entry, full: bool) -> ET.Element:
-    config = graph.config
+def _atom_entry(config: SiteConfig, bodies: Bodies, item: FeedItem, full: bool) -> ET.Element:
+    entry = item.entry
     element = ET.Element(f"{{{ATOM}}}entry")
     _sub(element, "id", entry_id(config, entry))
     _sub(element, "title", entry.title)
     _sub(element, "link", rel="alternate", type="text/html", href=absolute(config, entry.url))
     _sub(element, "published", stamp(entry.article.date))
-    _sub(element, "updated", stamp(updated(entry)))
+    _sub(element, "updated", stamp(entry.updated))
     for link in entry.links("authors"):
         author = _sub(element, "author")
         _sub(author, "name", link.name)
@@ -122,7 +147,7 @@ def _atom_entry(graph: SiteGraph, entry: Entry, full: bool) -> ET.Element:
     if entry.summary:
         _sub(element, "summary", entry.summary)
     if full:
-        _sub(element, "content", absolute_body(graph, entry), type="html")
+        _sub(element, "content", absolute_body(config, bodies, item), type="html")
     return element
 
 
@@ -133,42 +158,43 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return child
 
 
-def json_feed(graph: SiteGraph) -> bytes:
-    config = graph.config
+def json_feed(feed: Feed, bodies: Bodies) -> bytes:
+    config = feed.config
     items = []
-    for entry in graph.entries[: config.feed_entries]:
-        item: dict[str, object] = {
+    for item in feed.items:
+        entry = item.entry
+        value: dict[str, object] = {
             "id": entry_id(config, entry),
             "url": absolute(config, entry.url),
             "title": entry.title,
         }
-        if config.feed_content == "full":
-            item["content_html"] = absolute_body(graph, entry)
+        if feed.full:
+            value["content_html"] = absolute_body(config, bodies, item)
         else:
-            item["content_text"] = entry.summary or entry.title
+            value["content_text"] = entry.summary or entry.title
         if entry.summary:
-            item["summary"] = entry.summary
-        item["date_published"] = stamp(entry.article.date)
-        item["date_modified"] = stamp(updated(entry))
-        item["authors"] = [{"name": a.name, "url": absolute(config, a.url)}
-                           for a in entry.links("authors")]
-        item["tags"] = [link.name for tax, links in entry.terms if tax.key != "authors"
-                        for link in links]
+            value["summary"] = entry.summary
+        value["date_published"] = stamp(entry.article.date)
+        value["date_modified"] = stamp(entry.updated)
+        value["authors"] = [{"name": a.name, "url": absolute(config, a.url)}
+                            for a in entry.links("authors")]
+        value["tags"] = [link.name for tax, links in entry.terms if tax.key != "authors"
+                         for link in links]
         if entry.article.image and urlsplit(entry.article.image.src).scheme:
-            item["image"] = entry.article.image.src
+            value["image"] = safe_url(entry.article.image.src)
         if entry.article.lang:
-            item["language"] = entry.article.lang
-        items.append(item)
-    feed = {
+            value["language"] = entry.article.lang
+        items.append(value)
+    document = {
         "version": JSON_FEED_VERSION,
-        "title": config.title,
-        "home_page_url": absolute(config, "/"),
-        "feed_url": absolute(config, "/feed.json"),
+        "title": feed.title,
+        "home_page_url": absolute(config, feed.page_url),
+        "feed_url": absolute(config, feed.feed_url),
         "description": config.description,
         "language": config.language,
         "items": items,
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def sitemap(pages: Sequence[tuple[str, datetime | None]], config: SiteConfig) -> bytes:
@@ -196,31 +222,3 @@ def robots(config: SiteConfig) -> bytes:
     else:  # the Sitemap line must be absolute: without base_url there is none to give
         lines.append("# Sitemap: set base_url in site.toml to announce /sitemap.xml here")
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def feed_files(graph: SiteGraph) -> Iterator[tuple[str, Callable[[], str], Callable[[], bytes]]]:
-    """Every feed and robots.txt as (output path, fingerprint, producer), the fingerprint
-    taken only when asked for.
-
-    A fingerprint stands for everything the file is made of, so a feed whose entries did
-    not change is neither built nor written again.
-    """
-    config = graph.config
-    common = fingerprint(repr(config), "feeds-1")
-    newest = graph.entries[: config.feed_entries]
-    yield ("feed.xml", partial(fingerprint, common, "atom", newest),
-           partial(atom_feed, graph, range(len(graph.entries)), config.title, "/", "/feed.xml"))
-    yield "feed.json", partial(fingerprint, common, "json", newest), partial(json_feed, graph)
-    full = config.term_feed_content == "full"
-    for taxonomy in config.taxonomies:
-        for term in graph.terms[taxonomy.key]:
-            url = term_feed_url(term)
-            yield (url.lstrip("/"), partial(_term_feed_mark, graph, common, term, url),
-                   partial(atom_feed, graph, term.entries, f"{term.name} · {config.title}",
-                           term.url, url, full))
-    yield "robots.txt", partial(fingerprint, common, "robots"), partial(robots, config)
-
-
-def _term_feed_mark(graph: SiteGraph, common: str, term: Term, url: str) -> str:
-    shown = [graph.entries[i] for i in term.entries[: graph.config.feed_entries]]
-    return fingerprint(common, term.name, url, shown)

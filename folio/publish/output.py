@@ -23,6 +23,25 @@ from pathlib import Path
 
 BUFFER_SUFFIX = ".folio-buffer"
 OLD_SUFFIX = ".folio-old"
+# Every generation of the site holds this file: a folder without it was not made by Folio,
+# and is never emptied, moved or deleted by a build.
+MARKER = ".folio-output"
+MARKER_TEXT = (b"This folder is written by Folio (python build.py): files added here are "
+               b"removed by the next build.\n")
+MARKER_MARK = "folio-output-1"
+
+
+class OutputError(Exception):
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+
+def made_by_folio(folder: Path) -> bool:
+    """Whether `folder` is a generation Folio wrote (it holds the marker)."""
+    return (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
+
+
 
 
 @dataclass(frozen=True)
@@ -62,17 +81,59 @@ def check_output_folder(output: Path, project: Path, protected: Iterable[Path]) 
     return None
 
 
+def foreign_files(output: Path, live_inode: int) -> str | None:
+    """A file of `output` that shows Folio did not write the folder, or None: an empty or
+    missing folder, one with Folio's marker, or the one the cache knows it published."""
+    if not output.is_dir() or made_by_folio(output) or (live_inode and _inode(output)
+                                                         == live_inode):
+        return None
+    try:
+        names = sorted(os.listdir(output))
+    except OSError as exc:
+        raise OutputError(output, f"cannot read the output folder: {exc.strerror}") from None
+    return names[0] if names else None
+
+
 def buffer_path(output: Path) -> Path:
     return output.with_name("." + output.name + BUFFER_SUFFIX)
 
 
 def recover(output: Path) -> None:
-    """Undo a swap that was interrupted between its renames (systems without renameat2)."""
+    """Undo a swap that was interrupted between its renames (systems without renameat2).
+    A folder of that name that Folio did not make is left alone, with an error."""
     old = output.with_name(output.name + OLD_SUFFIX)
-    if old.exists() and not output.exists():
+    if not (old.exists() or old.is_symlink()):
+        return
+    if old.is_symlink() or not old.is_dir() or not made_by_folio(old):
+        raise OutputError(old, "this is where Folio swaps the output folder, but Folio did "
+                          "not make what is there; move it elsewhere")
+    if not output.exists():
         os.rename(old, output)
-    if old.exists():
+    else:
         shutil.rmtree(old)
+
+
+def clear_buffer(buffer: Path, output: Path) -> None:
+    """Make `buffer` an empty folder for a new generation: a link there is removed (never
+    followed), a folder Folio made is emptied; anything else is in the way, with an error."""
+    if buffer.is_symlink():
+        buffer.unlink()
+    elif buffer.is_dir():
+        if any(buffer.iterdir()) and not made_by_folio(buffer):
+            raise OutputError(buffer, "this is Folio's scratch folder for the site, but Folio "
+                              "did not make the folder now there; move it elsewhere")
+        shutil.rmtree(buffer)
+    elif buffer.exists():
+        raise OutputError(buffer, "this is Folio's scratch folder for the site, but a file is "
+                          "there; move it elsewhere")
+    buffer.mkdir(parents=True)
+    try:  # the live site's marker, with its mtime, when it is the same
+        if (output / MARKER).read_bytes() == MARKER_TEXT:
+            os.link(output / MARKER, buffer / MARKER)
+            return
+    except OSError:
+        pass
+    (buffer / MARKER).write_bytes(MARKER_TEXT)
 
 
 def _inode(path: Path) -> int:
@@ -85,9 +146,13 @@ def _inode(path: Path) -> int:
 class Publisher:
     """Brings the buffer up to date page by page, then swaps it in with `commit`."""
 
-    def __init__(self, output: Path, state: OutputState | None) -> None:
+    def __init__(self, output: Path, state: OutputState | None, adopt: bool = False) -> None:
+        """`adopt`: the output folder holds files Folio did not write, and the user said
+        to replace them (`--force`)."""
         self.output = output
         recover(output)
+        if adopt:
+            (output / MARKER).write_bytes(MARKER_TEXT)
         self.buffer = buffer_path(output)
         state = state or OutputState()
         live_ok = output.is_dir() and _inode(output) == state.live_inode
@@ -108,23 +173,19 @@ class Publisher:
             self.held: dict[str, str] = dict(state.buffer)
             self.folders = dict(state.buffer_folders)
         else:
-            if self.buffer.is_symlink() or self.buffer.is_file():
-                self.buffer.unlink()
-            elif self.buffer.exists():
-                shutil.rmtree(self.buffer)
-            self.buffer.mkdir(parents=True)
-            self.held = {}
+            clear_buffer(self.buffer, output)
+            self.held = {MARKER: MARKER_MARK}
         self.new: dict[str, str] = {}
         self.written = 0
         self.kept = 0
 
-    def can_reuse(self, relative: str, fingerprint: str) -> bool:
-        """Whether `reuse` would succeed, without claiming the file."""
+    def can_keep(self, relative: str, fingerprint: str) -> bool:
+        """Whether `keep` would succeed, without claiming the file."""
         return self.held.get(relative) == fingerprint or (
             self.live.get(relative) == fingerprint and (self.output / relative).is_file())
 
-    def reuse(self, relative: str, fingerprint: str) -> bool:
-        """Keep the file without rendering it, if some generation already holds it."""
+    def keep(self, relative: str, fingerprint: str) -> bool:
+        """Keep the file without making it, if some generation already holds it."""
         if self.held.get(relative) == fingerprint:
             self._claim(relative, fingerprint)
             self.kept += 1
@@ -162,9 +223,12 @@ class Publisher:
             self._touch(relative)
             (self.buffer / relative).unlink(missing_ok=True)
             _remove_empty_parents(self.buffer, relative)
+            del self.held[relative]  # gone: nothing may keep it any more
 
     def commit(self) -> tuple[PublishStats, OutputState]:
         """Remove what the new site no longer has, then swap the buffer in."""
+        if MARKER not in self.new and not self.keep(MARKER, MARKER_MARK):
+            self.write(MARKER, MARKER_TEXT, MARKER_MARK)
         self.prune()
         removed = len(set(self.live) - set(self.new)) if self.live_trusted else 0
         previous = self.live if self.live_trusted else None

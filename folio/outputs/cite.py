@@ -16,10 +16,11 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
-from folio.feeds import absolute
-from folio.graph import Entry, SiteGraph
+from folio.config import SiteConfig
+from folio.content.load import Bodies
+from folio.graph.model import Entry
 from folio.markup import html_to_text
-from folio.urls import slugify
+from folio.urls import absolute_url, slugify
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -88,12 +89,13 @@ class Work:
     body_text: str = ""  # tells proper nouns from common words for APA's sentence case
 
 
-def work_of(graph: SiteGraph, entry: Entry) -> Work:
+def work_of(config: SiteConfig, bodies: Bodies, entry: Entry) -> Work:
     """The article as a citable work: its publication, else the site's title."""
     return Work(entry.title, tuple(link.name for link in entry.links("authors")),
-                entry.article.publication or graph.config.title,
-                entry.article.date.astimezone(graph.config.zone),
-                absolute(graph.config, entry.url), html_to_text(graph.bodies[entry.key]))
+                entry.article.publication or config.title,
+                entry.article.date.astimezone(config.zone),
+                absolute_url(config.base_url, entry.url),
+                html_to_text(bodies[entry.path]))
 
 
 def bib_url(entry: Entry) -> str:

@@ -1,0 +1,226 @@
+"""content/ → Corpus: find the files, parse and convert each, put the results together.
+
+Three pure steps, so that the speed layer (`folio.incremental.loading`) can cache and spread
+the middle one over processes without the stages knowing:
+
+- `discover` lists every content file in sorted order (the site never depends on how the
+  file system lists them), reporting what cannot be read: an unreadable folder, a dangling
+  or looping link, a name that is not UTF-8, folders nested too deep;
+- `process` parses and converts one file's bytes into a `Loaded` value and its body HTML;
+- `assemble` puts the processed files together into the `Corpus`, leaving out drafts and
+  articles not yet due.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as stat_module
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from folio.config import SiteConfig
+from folio.content.model import Article, Page, TermProfile
+from folio.content.parse import parse_article, parse_page, parse_profile
+from folio.content.text import decode_text
+from folio.markup import Rendered, to_html
+from folio.problems import Problem, Report
+
+MAX_DEPTH = 32  # folders below content/: deeper is a mistake (or a loop of links)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What `load` found: articles and what their bodies hold, term profiles with their
+    HTML, pages with theirs. Article bodies are not here: they are large and read only when
+    a page shows them, from the body store the loader hands to the stages that need it."""
+
+    articles: tuple[tuple[Article, Rendered], ...]
+    profiles: tuple[tuple[TermProfile, str], ...] = ()
+    pages: tuple[tuple[Page, Rendered], ...] = ()
+    future_dates: tuple[float, ...] = ()  # articles left out until their date comes
+
+
+class Bodies(Protocol):
+    """Article bodies as HTML, by the article's content path: what `load` hands the stages
+    that show bodies (pages, feeds, citations, search)."""
+
+    def __getitem__(self, path: str, /) -> str: ...
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One content file, parsed and converted; its body HTML is kept apart."""
+
+    kind: str  # "article", "page", "profile" or "" when the file had errors
+    value: Article | Page | TermProfile | None
+    rendered: Rendered | None  # without html and text: those are the body
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # on disk
+    shown: str  # as messages and the site name it: content/articles/x.md
+    folder: str  # its first folder below content/: articles, pages or a taxonomy
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    drafts: bool = False
+    future: bool = False
+    jobs: int = 1
+
+
+def hidden(relative: str) -> bool:
+    """Whether a file below content/ is one the build skips: a part of its path starts
+    with "." or ends in "~" (editors' backups)."""
+    return any(part.startswith(".") or part.endswith("~") for part in relative.split("/"))
+
+
+def discover(content: str, shown_prefix: str, report: Report) -> list[SourceFile]:
+    """Every Markdown file below `content`, sorted by path; what cannot be read is an error
+    naming it, never a silent drop of its articles."""
+    found: list[tuple[tuple[str, ...], SourceFile]] = []
+
+    def problem(parts: tuple[str, ...], message: str) -> None:
+        report.error(f"{shown_prefix}/{'/'.join(parts)}" if parts else shown_prefix, 0,
+                     message)
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        if len(parts) > MAX_DEPTH:
+            problem(parts, f"folders nested more than {MAX_DEPTH} deep; content/ holds "
+                    "articles/, pages/ and one folder per taxonomy")
+            return
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            problem(parts, f"cannot read folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            name = entry.name
+            if hidden(name):
+                continue
+            here = (*parts, name)
+            if not _utf8(name):
+                problem(here, "file name is not UTF-8; rename it")
+                continue
+            try:
+                info = os.stat(entry.path)  # follows links: a link to a file is that file
+            except OSError as exc:
+                kind = "link" if entry.is_symlink() else "file"
+                problem(here, f"cannot read {kind}: {exc.strerror or exc}"
+                        + (" (a dangling or looping symbolic link)"
+                           if entry.is_symlink() else ""))
+                continue
+            if stat_module.S_ISDIR(info.st_mode):
+                if entry.is_symlink():  # a linked folder is not followed: it may loop
+                    problem(here, "a symbolic link to a folder is not followed; move the "
+                            "files into content/")
+                    continue
+                walk(entry.path, here)
+            elif stat_module.S_ISREG(info.st_mode):
+                source = _source(entry.path, here, shown_prefix, info, report)
+                if source is not None:
+                    found.append((here, source))
+            else:
+                problem(here, "not a regular file (a FIFO, socket or device); ignored")
+
+    if not os.path.isdir(content):
+        report.error(shown_prefix, 0, "content folder not found")
+        return []
+    walk(content, ())
+    return [source for _, source in sorted(found, key=lambda pair: pair[0])]
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode's surrogate escapes: bytes that are not UTF-8
+        return False
+    return True
+
+
+def _source(path: str, parts: tuple[str, ...], prefix: str, info: os.stat_result,
+            report: Report) -> SourceFile | None:
+    shown = f"{prefix}/{'/'.join(parts)}"
+    if os.path.splitext(parts[-1])[1] != ".md":
+        if parts[0] == "articles" or len(parts) == 1:
+            report.warning(shown, 0, "not a Markdown file (.md); ignored")
+        return None
+    if len(parts) == 1:
+        report.warning(shown, 0, "Markdown files belong in articles/, pages/ or a taxonomy "
+                       "folder; ignored")
+        return None
+    if not os.access(path, os.R_OK):
+        report.error(shown, 0, "cannot read file: permission denied")
+        return None
+    return SourceFile(path, shown, parts[0], info.st_mtime_ns, info.st_size)
+
+
+def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[Loaded, str]:
+    """Parse and convert one file's bytes: the pure core of loading. Returns the parsed
+    file and its body as HTML."""
+    report = Report()
+    text = decode_text(data, shown, report)
+    value: Article | Page | TermProfile | None = None
+    rendered: Rendered | None = None
+    if text is not None:
+        if folder == "articles":
+            value = parse_article(text, shown, config, report)
+        elif folder == "pages":
+            value = parse_page(text, shown, report)
+        else:
+            value = parse_profile(text, shown, folder, report)
+    html = ""
+    if value is not None:
+        full = to_html(value.body, config.trust_html)
+        html = full.html
+        rendered = replace(full, html="", text="")
+        value = replace(value, body="")
+    kind = "" if value is None else ("article" if folder == "articles" else
+                                     "page" if folder == "pages" else "profile")
+    return Loaded(kind, value, rendered, tuple(report.problems)), html
+
+
+def assemble(loaded: Iterable[tuple[Loaded, str]], options: LoadOptions, now: float,
+             report: Report) -> Corpus:
+    """The corpus of the processed files (in `discover` order; `html` is read only for
+    pages and profiles). Drafts are left out unless asked for, and so are articles dated
+    after `now`, whose dates are kept: the build is due again when the first comes."""
+    articles: list[tuple[Article, Rendered]] = []
+    pages: list[tuple[Page, Rendered]] = []
+    profiles: list[tuple[TermProfile, str]] = []
+    future: list[float] = []
+    for found, html in loaded:
+        report.extend(found.problems)
+        value, rendered = found.value, found.rendered
+        if isinstance(value, Article) and rendered is not None:
+            if value.draft and not options.drafts:
+                continue
+            if not options.future and value.date.timestamp() > now:
+                future.append(value.date.timestamp())
+                continue
+            articles.append((value, rendered))
+        elif isinstance(value, Page) and rendered is not None:
+            pages.append((value, replace(rendered, html=html)))
+        elif isinstance(value, TermProfile):
+            profiles.append((value, html))
+    return Corpus(tuple(articles), tuple(profiles), tuple(pages), tuple(future))
+
+
+def read_all(sources: Iterable[SourceFile], config: SiteConfig, report: Report
+             ) -> Iterator[tuple[SourceFile, Loaded, str]]:
+    """Each file read and processed in this process: loading without the speed layer."""
+    for source in sources:
+        try:
+            with open(source.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            report.error(source.shown, 0, f"cannot read file: {exc.strerror or exc}")
+            continue
+        loaded, html = process(data, source.shown, source.folder, config)
+        yield source, loaded, html

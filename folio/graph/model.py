@@ -1,0 +1,111 @@
+"""The linked site, as plain frozen values: entries (articles placed in the site), terms,
+static pages and the links between them. Templates read these; nothing here reads a file,
+a cache or a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from folio.config import SiteConfig, Taxonomy
+from folio.content.model import Article, Page, TermProfile
+from folio.markup import Rendered
+
+
+@dataclass(frozen=True)
+class TermLink:
+    """A term as an article names it: its display name and its page."""
+
+    name: str
+    url: str
+
+
+TermLinks = tuple[tuple[Taxonomy, tuple[TermLink, ...]], ...]  # in site.toml's order
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article placed in the site."""
+
+    article: Article
+    rendered: Rendered
+    url: str
+    summary: str
+    terms: TermLinks
+    index: int  # its place in SiteGraph.entries, newest first
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    @property
+    def path(self) -> str:
+        """The article's content file: what the body store knows its body by."""
+        return self.article.path
+
+    def links(self, taxonomy: str) -> tuple[TermLink, ...]:
+        return next((links for tax, links in self.terms if tax.key == taxonomy), ())
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.rendered.word_count / 230))
+
+    @property
+    def updated(self) -> datetime:
+        """When the article last changed: its `updated` date, else its date."""
+        return self.article.updated or self.article.date
+
+
+@dataclass(frozen=True)
+class Term:
+    taxonomy: Taxonomy
+    name: str
+    slug: str
+    url: str
+    entries: tuple[int, ...]  # indices into SiteGraph.entries, newest first
+    profile: TermProfile | None = None
+    profile_html: str = ""
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    page: Page
+    rendered: Rendered  # with its HTML: pages are few and small
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteGraph:
+    config: SiteConfig
+    entries: tuple[Entry, ...]  # newest first
+    terms: Mapping[str, tuple[Term, ...]]  # taxonomy key -> terms A-Z
+    pages: tuple[StaticPage, ...]
+    archive: Mapping[int, Mapping[int, tuple[int, ...]]]  # year -> month -> entry indices
+    related: Mapping[int, tuple[int, ...]]
+    cited_by: Mapping[int, tuple[int, ...]]
+    link_targets: Mapping[str, str]  # content path -> URL
+    term_pages: Mapping[str, Term]  # a term's URL -> the term
+
+    def term(self, link: TermLink) -> Term | None:
+        """The term an article's link names."""
+        return self.term_pages.get(link.url)
+
+
+@lru_cache(maxsize=1 << 16)  # the same few names, over and over: a tag per article
+def term_key(name: str) -> str:
+    """What makes two spellings one term: case and spacing do not count."""
+    return " ".join(name.casefold().split())
+
+
+def permalink(config: SiteConfig, article: Article) -> str:
+    d = article.date
+    return config.permalink.format(slug=article.slug, year=f"{d.year:04d}",
+                                   month=f"{d.month:02d}", day=f"{d.day:02d}")
+
+
+def sort_key(article: Article) -> tuple[float, str, str]:
+    """Newest first; on the same moment, by title and then slug."""
+    return (-article.date.timestamp(), article.title.casefold(), article.slug)
