@@ -1,0 +1,221 @@
+"""The header of a publisher-text seed, each element recognised wherever it stands.
+
+Headline (`# …`), deck (`## …`), byline (`By [Name](#)`, `by A and B`), dateline
+(`Global Research, November 20, 2024`), source line (`[Zero Hedge](#) 21 August 2018`),
+label lines (`Region:`, `Theme:`, `In-depth Report:`), the italic summary, attribution
+lines and the notices between them.
+
+`read_header` reads from the top until the article text starts: after the last line it
+could place, when more than `_GAP` lines follow that it could not place, or a paragraph
+longer than `_LONG`. A line it could not place *above* its last header line is left out
+with a warning naming the file and line, and reading goes on past it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from folio.importing.attribution import Attribution
+from folio.importing.dates import parse_date
+from folio.importing.model import Removed, Source
+from folio.importing.typography import flatten, is_rule, normalise
+from folio.inline import links, plain
+from folio.problems import Problem, Severity
+from folio.publishers import DATE, PUBLISHERS, Publisher
+
+_GAP = 3  # lines the reader could not place, tolerated between two header lines
+_LEAD = 10  # the same, above the first header line (a page's menu, a breadcrumb)
+_LONG = 200  # a line this long is article text
+_WINDOW = 120  # the header is in the first lines of a seed
+
+_BYLINE = re.compile(r"^[*_\s]*by\s+(?P<names>.+?)[*_\s]*$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|&)\s*")
+_TERM_SPLIT = re.compile(r"\s*[,;|]\s*")
+_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
+_DATE_ONLY = re.compile(rf"^{DATE}\W*$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?P<name>.+?)[\s,|/-]+{DATE}\W*$", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """What the header said, and where. Line numbers are 1-based; 0 means not found."""
+
+    publisher: Publisher
+    headline: str | None = None
+    deck: str | None = None
+    authors: tuple[str, ...] = ()
+    date: dt.date | None = None
+    publication: str | None = None
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    summary: str | None = None
+    attribution: Attribution = field(default_factory=Attribution)
+    end: int = 0  # index of the first line after the header
+    title_line: int = 0
+    byline_line: int = 0
+    date_line: int = 0
+    date_error: str | None = None
+    first_line: int = 0  # the first line that is not blank
+    removed: list[Removed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def pick_publisher(lines: list[str]) -> Publisher:
+    """The first publisher whose dateline is among the first lines (else the first)."""
+    for publisher in PUBLISHERS:
+        if any(publisher.dateline.match(normalise(line)) for line in lines[:_WINDOW]):
+            return publisher
+    return PUBLISHERS[0]
+
+
+def read_header(lines: list[str], path: str) -> Header:
+    header = Header(pick_publisher(lines))
+    pending: list[int] = []  # lines not placed since the last header line
+    removed: list[Removed] = []
+    in_notice = False
+    for index, line in enumerate(lines[:_WINDOW]):
+        raw = line.strip()
+        if not raw:
+            in_notice = False
+            continue
+        header.first_line = header.first_line or index + 1
+        matched = normalise(raw)
+        if in_notice or is_rule(raw) or is_notice(header.publisher, matched):
+            removed.append(Removed(index + 1, raw))
+            in_notice = not is_rule(raw)
+            continue
+        source_block = bool(_DATE_ONLY.match(matched) and pending and header.date_line)
+        if source_block:  # "Radio Show" / "12 May 2015": the show is the source
+            _source_line(header, lines[pending.pop()].strip())
+        if source_block or _place(header, raw, matched, index + 1, not pending):
+            for unplaced in pending:
+                shown = _shorten(lines[unplaced].strip())
+                message = f"could not place this header line, left out: {shown!r}"
+                header.problems.append(Problem(path, unplaced + 1, message, Severity.WARNING))
+                removed.append(Removed(unplaced + 1, lines[unplaced].strip()))
+            pending.clear()
+            header.end = index + 1
+        elif len(raw) > _LONG or len(pending) >= (_GAP if header.end else _LEAD):
+            break
+        else:
+            pending.append(index)
+    if header.date_error:
+        header.problems.append(Problem(path, header.date_line, header.date_error))
+    header.removed = sorted(r for r in removed if r.line <= header.end)
+    return header
+
+
+def is_notice(publisher: Publisher, matched: str) -> bool:
+    return any(p.search(matched) for p in publisher.notices)
+
+
+def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) -> bool:
+    """Record `raw` if it is a header line; say whether it was. The summary and attribution
+    lines count only when `adjacent`: right under the header lines, nothing unplaced
+    between."""
+    publisher = header.publisher
+    if raw.startswith("# ") and header.headline is None:
+        header.headline, header.title_line = raw[2:], number
+    elif raw.startswith("## ") and header.deck is None and header.headline is not None \
+            and not header.terms:
+        header.deck = plain(raw[3:]) or None
+    elif (byline := _BYLINE.match(raw)) and not header.authors and _named(byline["names"]):
+        names, dateline = _split_dateline(publisher, byline["names"])
+        header.authors, header.byline_line = _names(names), number
+        if dateline and not header.date_line:
+            _dateline(header, dateline, number, publisher.name)
+    elif publisher.dateline.match(matched):
+        if not header.date_line:
+            _dateline(header, matched, number, publisher.name)
+    elif _DATE_ONLY.match(matched):
+        if not header.date_line:  # a date alone, and no dateline (yet)
+            _dateline(header, matched, number, None)
+    elif (source := _SOURCE_LINE.match(matched)) and (header.date_line or header.authors):
+        _source_line(header, raw, source.group("name"))
+    elif terms := labels(publisher, raw):
+        for taxonomy, values in terms.items():
+            header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms.get(taxonomy, ()),
+                                                          *values)))
+    elif adjacent and header.attribution.read(raw, publisher):
+        pass
+    elif adjacent and (italic := _ITALIC_LINE.match(raw)) and header.summary is None and (
+            header.headline is not None or header.authors):
+        header.summary = plain(italic.group("star") or italic.group("under") or "") or None
+    else:
+        return False
+    return True
+
+
+def _dateline(header: Header, text: str, number: int, publication: str | None) -> None:
+    header.date_line, header.publication = number, publication
+    match = re.search(DATE, text, re.IGNORECASE)
+    try:
+        header.date = parse_date(match.group("date")) if match else None
+    except ValueError as exc:
+        header.date_error = f"invalid date: {exc}"
+
+
+def _source_line(header: Header, raw: str, name: str | None = None) -> None:
+    """Where a repost comes from: the first link of the line, else its text before the
+    date."""
+    found = links(raw)
+    if found:
+        header.attribution.source_line = Source(flatten(found[0][0]), found[0][1])
+    elif name or flatten(raw):
+        header.attribution.source_line = Source((name or flatten(raw)).strip(" ,|-"))
+
+
+def labels(publisher: Publisher, raw: str) -> dict[str, tuple[str, ...]]:
+    """`Region: [A](#), [B](#) Theme: [C](#)` -> {"regions": (A, B), "themes": (C,)}."""
+    keys = sorted(publisher.term_labels, key=len, reverse=True)
+    pattern = "|".join(re.escape(k).replace(r"\-", "[- ]?") for k in keys)
+    found = list(re.finditer(rf"[*_]*\b(?P<label>{pattern})s?\b[*_]*\s*:[*_]*", raw, re.I))
+    if not found or raw[: found[0].start()].strip("*_ "):
+        return {}
+    taxonomies = {_label(k): v for k, v in publisher.term_labels.items()}
+    terms: dict[str, tuple[str, ...]] = {}
+    for n, match in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(raw)
+        taxonomy = taxonomies.get(_label(match.group("label")))
+        if taxonomy:
+            terms[taxonomy] = (*terms.get(taxonomy, ()), *_terms(raw[match.end() : end]))
+    return terms
+
+
+def _label(text: str) -> str:
+    """"In-Depth Report", "in depth report" -> "in depth report"."""
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _terms(values: str) -> tuple[str, ...]:
+    found = links(values)
+    names = [t for t, _ in found] if found else _TERM_SPLIT.split(flatten(values))
+    return tuple(n for n in (flatten(n).strip(" .,;") for n in names) if n)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    found = links(text)
+    names = [t for t, _ in found] if found else _NAME_SPLIT.split(flatten(text))
+    return tuple(dict.fromkeys(n for n in (flatten(n).strip(" .,;") for n in names) if n))
+
+
+def _named(text: str) -> bool:
+    """Whether the rest of a "By …" line reads as names, not as "By the end of 2020, …"."""
+    if links(text):
+        return True
+    words = flatten(text).split()
+    return bool(words) and len(words) <= 16 and words[0][:1].isupper()
+
+
+def _split_dateline(publisher: Publisher, names: str) -> tuple[str, str | None]:
+    """"[A](#) Global Research, May 1, 2020" -> ("[A](#)", "Global Research, May 1, 2020")."""
+    for match in re.finditer(r"[\s,|]+", names):
+        tail = normalise(names[match.end() :])
+        if publisher.dateline.match(tail):
+            return names[: match.start()], tail
+    return names, None
+
+
+def _shorten(line: str) -> str:
+    return line if len(line) <= 60 else line[:57] + "..."
