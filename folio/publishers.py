@@ -81,9 +81,12 @@ class Publisher:
         re.I,
     )
     copyright: re.Pattern[str] = re.compile(
-        r"^(?:copyright\s*(?:©|\(c\))|©\s*copyright|©)\s*(?P<holder>.+)$", re.I
+        r"^(?:copyright\s*(?:©|\(c\))|©\s*copyright|©|copyright(?=\s.*,\s*\d{4}\W*$))"
+        r"\s*(?P<holder>.+)$", re.I
     )
-    bio_heading: re.Pattern[str] = re.compile(r"^#{1,6}\s*About the authors?:?\s*$", re.I)
+    bio_heading: re.Pattern[str] = re.compile(
+        r"^(?:#{1,6}\s*)?(?:\*\*)?About the authors?:?(?:\*\*)?:?\s*$", re.I
+    )
     end_of_body: re.Pattern[str] = re.compile(r"^\\\*$")
     regions: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset()
@@ -114,7 +117,13 @@ GLOBAL_RESEARCH = Publisher(
         r"^(?:give truth a chance|secure your access to global research)",
         r"^global research wants to hear from you",
         r"^become a member of global research",
-        r"^support global research",
+        r"^(?:please )?support global research",
+        r"^\W*we need your support",
+        r"^click (?:here|the button below) to (?:donate|support|make a donation)",
+        r"^make a (?:one-time |recurring )?donation",
+        r"^translate this (?:article|website)$",
+        r"^click here to order\b",
+        r"order (?:it )?directly from global research",
         # Adverts and links under the text.
         r"global research online e-?books",
         r"^get your free copy of",

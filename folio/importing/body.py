@@ -23,6 +23,10 @@ from folio.publishers import Publisher
 
 _ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]+)\*\*\s")
+_JOINED = re.compile(
+    r"^(?P<first>.*?the original source of this article is .+?)\s*"
+    r"(?P<second>(?:copyright\s*©|©\s*copyright).+)$", re.IGNORECASE
+)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # `[[1]](#)`, `[\[1\]](#_ftn1)`: a footnote marker whose link goes nowhere -> `[1]`.
 _FOOTNOTE = re.compile(r"\[\\?\[(?P<mark>[0-9]{1,3}|[ivxIVX]{1,5}|\*)\\?\]\]\((?:#[^)\s]*)?\)")
@@ -74,11 +78,12 @@ def read_body(
 ) -> Body:
     """The article text from `lines[start:]`, collecting attribution into `attribution`."""
     body, walk = Body(), _Walk()
-    number = start
-    while number < len(lines):
-        raw = lines[number]
+    items = _split_joined(lines, start)
+    position = 0
+    while position < len(items):
+        number, raw = items[position]
         line = raw.strip()
-        number += 1
+        position += 1
         matched = normalise(line)
         walk.in_notice = walk.in_notice and bool(line)
         address = walk.expect_address and bool(_ADDRESS.match(matched))
@@ -106,9 +111,9 @@ def read_body(
             walk.top = False
         elif bold and plain(bold.group("name")) in authors:
             paragraph = [line]
-            while number < len(lines) and lines[number].strip():
-                paragraph.append(lines[number].strip())
-                number += 1
+            while position < len(items) and items[position][1].strip():
+                paragraph.append(items[position][1].strip())
+                position += 1
             walk.bold_bios.append(AuthorBio(plain(bold.group("name")), _unlink_all(paragraph)))
         elif walk.in_bio:
             walk.bio.append(raw.rstrip())
@@ -123,6 +128,17 @@ def read_body(
     body.text = _text(walk.kept)
     body.bios = _bios(walk, authors, path, body.problems)
     return body
+
+
+def _split_joined(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The lines from `start` with their numbers; a footer line that a page ran together
+    ("…is Global ResearchCopyright © …") is read as the two lines it was."""
+    items: list[tuple[int, str]] = []
+    for number, raw in enumerate(lines[start:], start + 1):
+        joined = _JOINED.match(raw.strip())
+        parts = [joined.group("first"), joined.group("second")] if joined else [raw]
+        items.extend((number, part) for part in parts)
+    return items
 
 
 def _check_kept(publisher: Publisher, line: str, matched: str, path: str, number: int,

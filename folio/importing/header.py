@@ -34,6 +34,8 @@ _BYLINE = re.compile(r"^[*_\s]*by\s+(?P<names>.+?)[*_\s]*$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|&)\s*")
 _TERM_SPLIT = re.compile(r"\s*[,;|]\s*")
 _ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
+_LINKS_ONLY = re.compile(r"!?\[(?:\\.|[^\]\\])*\]\([^)]*\)")
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DATE_ONLY = re.compile(rf"^{DATE}\W*$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(rf"^(?P<name>.+?)[\s,|/-]+{DATE}\W*$", re.IGNORECASE)
 
@@ -56,6 +58,7 @@ class Header:
     byline_line: int = 0
     date_line: int = 0
     date_error: str | None = None
+    open_label: str | None = None  # a label line without names: they follow on the next
     first_line: int = 0  # the first line that is not blank
     removed: list[Removed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -73,7 +76,7 @@ def read_header(lines: list[str], path: str) -> Header:
     header = Header(pick_publisher(lines))
     pending: list[int] = []  # lines not placed since the last header line
     removed: list[Removed] = []
-    in_notice = False
+    in_notice = address_next = False
     for index, line in enumerate(lines[:_WINDOW]):
         raw = line.strip()
         if not raw:
@@ -81,14 +84,19 @@ def read_header(lines: list[str], path: str) -> Header:
             continue
         header.first_line = header.first_line or index + 1
         matched = normalise(raw)
-        if in_notice or is_rule(raw) or is_notice(header.publisher, matched):
+        address, address_next = address_next and bool(_ADDRESS.match(matched)), False
+        if address or in_notice or is_rule(raw) or is_notice(header.publisher, matched):
             removed.append(Removed(index + 1, raw))
-            in_notice = not is_rule(raw)
+            in_notice = not is_rule(raw) and not address
+            address_next = any(p.match(matched) for p in header.publisher.url_notices)
             continue
         source_block = bool(_DATE_ONLY.match(matched) and pending and header.date_line)
         if source_block:  # "Radio Show" / "12 May 2015": the show is the source
             _source_line(header, lines[pending.pop()].strip())
         if source_block or _place(header, raw, matched, index + 1, not pending):
+            if header.byline_line == index + 1 and header.headline is None and pending:
+                title = pending.pop()  # a headline without its "#": the line above the byline
+                header.headline, header.title_line = lines[title].strip(), title + 1
             for unplaced in pending:
                 shown = _shorten(lines[unplaced].strip())
                 message = f"could not place this header line, left out: {shown!r}"
@@ -131,14 +139,21 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
     elif _DATE_ONLY.match(matched):
         if not header.date_line:  # a date alone, and no dateline (yet)
             _dateline(header, matched, number, None)
-    elif (source := _SOURCE_LINE.match(matched)) and (header.date_line or header.authors):
-        _source_line(header, raw, source.group("name"))
     elif terms := labels(publisher, raw):
+        header.open_label = None
         for taxonomy, values in terms.items():
             header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms.get(taxonomy, ()),
                                                           *values)))
+            header.open_label = None if values else taxonomy
+    elif header.open_label and links(raw) and not _LINKS_ONLY.sub("", raw).strip(" ,;|*_"):
+        values = _terms(raw)  # "Region:" alone, its links on the next line
+        taxonomy, header.open_label = header.open_label, None
+        header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms[taxonomy], *values)))
     elif adjacent and header.attribution.read(raw, publisher):
         pass
+    elif adjacent and (source := _SOURCE_LINE.match(matched)) and header.date_line and \
+            len(source.group("name").split()) <= 8 and "[[" not in raw:
+        _source_line(header, raw, source.group("name"))
     elif adjacent and (italic := _ITALIC_LINE.match(raw)) and header.summary is None and (
             header.headline is not None or header.authors):
         header.summary = plain(italic.group("star") or italic.group("under") or "") or None

@@ -119,9 +119,9 @@ def split_headline(headline: str, deck: str | None = None) -> tuple[str | None, 
     if match:
         title, subtitle = match.group("title"), (match.group("deck") or match.group("tight"))
         return title.removesuffix(".").rstrip() or None, subtitle.strip()
-    for match in re.finditer(r"(?<=[\w)\]’'”\"])\.(?:\s+|(?=[A-Z]))(?=[A-Z0-9“\"‘'])",
-                             headline):
-        before = headline[: match.start()]
+    for match in re.finditer(r"(?<=[\w)\]’'”\"])\.(?P<close>[”\"]?)(?:\s+|(?=[A-Z]))"
+                             r"(?=[A-Z0-9“\"‘'])", headline):
+        before = headline[: match.start()] + (match.group("close") and "." + match["close"])
         word = before.rsplit(" ", 1)[-1].lower()
         if word in _ABBREVIATIONS or re.search(r"(?:^|[\s.])[A-Za-z]$", before):
             continue
