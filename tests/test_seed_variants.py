@@ -185,6 +185,7 @@ def test_notices_match_in_any_typography(line: str) -> None:
     text = f"# T\n\nBy A B\n\nGlobal Research, May 1, 2020\n\nText one.\n\n{line}\n\nText two.\n"
     article, problems = parse_seed(text, "s.txt")
     assert article is not None and article.body == "Text one.\n\nText two."
+    assert problems == []
     assert (9, line) in [(r.line, r.text) for r in article.removed]
 
 
