@@ -129,8 +129,8 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
             and not header.terms:
         header.deck = plain(raw[3:]) or None
     elif (byline := _BYLINE.match(raw)) and not header.authors and _named(byline["names"]):
-        names, dateline = _split_dateline(publisher, byline["names"])
-        header.authors, header.byline_line = _names(names), number
+        who, dateline = _split_dateline(publisher, byline["names"])
+        header.authors, header.byline_line = names(who), number
         if dateline and not header.date_line:
             _dateline(header, dateline, number, publisher.name)
     elif publisher.dateline.match(matched):
@@ -209,7 +209,8 @@ def _terms(values: str) -> tuple[str, ...]:
     return tuple(n for n in (flatten(n).strip(" .,;") for n in names) if n)
 
 
-def _names(text: str) -> tuple[str, ...]:
+def names(text: str) -> tuple[str, ...]:
+    """Authors from a byline: link texts, else split on commas, "and" and "&"."""
     found = links(text)
     names = [t for t, _ in found] if found else _NAME_SPLIT.split(flatten(text))
     return tuple(dict.fromkeys(n for n in (flatten(n).strip(" .,;") for n in names) if n))

@@ -1,0 +1,128 @@
+"""The saved-HTML reader: an article page as the browser saved it -> `SeedArticle`.
+
+trafilatura finds the main text of the page (dropping menus, sidebars, comments and the
+site's footer) and gives it as Markdown, links and emphasis kept; it also reads the page's
+metadata (title, author, date, site name) for pages that lack the publisher's own header
+lines. The header lines the publisher prints around its headline (byline, dateline,
+`Region:`/`Theme:`/`In-depth Report:`) are taken from the page itself, since trafilatura
+treats them as boilerplate. The two are put together as publisher text and read by
+`folio.importing.text`: the same rules as a text seed, so the same article gives the same
+front matter whichever way it was saved.
+
+Problems name the page only (`page.html: …`): their lines would be those of the text made
+here, not of the page.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import replace
+
+import trafilatura
+from lxml.html import HtmlElement, tostring
+from markdownify import markdownify
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
+
+from folio.importing.header import labels, pick_publisher
+from folio.importing.model import SeedArticle
+from folio.importing.text import parse_seed
+from folio.importing.typography import normalise
+from folio.problems import Problem
+from folio.publishers import MONTHS, Publisher
+
+_BLOCKS = ("p", "div", "span", "li", "ul", "section", "header", "small", "time",
+           "address", "h2", "h3", "h4", "h5", "h6", "td", "em", "strong", "a")
+_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_SHORT = 300  # a header element's text is short
+
+
+def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]]:
+    """Read one saved page; the article is None exactly when a problem is an error."""
+    tree = load_html(data)
+    if tree is None or not tree.xpath("//body"):
+        return None, [Problem(path, 0, "not a readable HTML page")]
+    text, publication = page_text(tree)
+    article, problems = parse_seed(text, path)
+    problems = [replace(p, line=0) for p in problems]
+    if article is not None and article.publication is None and publication:
+        article = replace(article, publication=publication)
+    return article, problems
+
+
+def page_text(tree: HtmlElement) -> tuple[str, str | None]:
+    """The page as publisher text (header lines, then the main text), and the site's name
+    from the metadata."""
+    body = trafilatura.extract(
+        copy.deepcopy(tree), output_format="markdown", include_links=True,
+        include_formatting=True, include_comments=False, include_tables=True,
+        include_images=False, favor_recall=True, deduplicate=False,
+    ) or ""
+    meta = extract_metadata(copy.deepcopy(tree), date_config={"extensive_search": False})
+    found = _blocks(tree)
+    publisher = pick_publisher(found)
+    header = _header(tree, found, publisher)
+    if not any(line.startswith("# ") for line in header):
+        header.insert(0, f"# {meta.title}" if meta.title else "")
+    if not any(_BYLINE.match(line) for line in header) and meta.author:
+        header.append("By " + ", ".join(a.strip() for a in meta.author.split(";")))
+    if not any(publisher.dateline.match(normalise(line)) for line in header) and meta.date:
+        header.append(_spelled(meta.date))
+    lines = body.split("\n")
+    known = {line.strip() for line in header}
+    lines = [line for line in lines if not (line.startswith("#") and line.strip() in known)]
+    return "\n\n".join([*header, "\n".join(lines)]), meta.sitename
+
+
+def _blocks(tree: HtmlElement) -> list[str]:
+    """The text of each short element of the page, in document order, spaces collapsed."""
+    texts: list[str] = []
+    for element in tree.iter(*_BLOCKS):
+        text = " ".join(" ".join(element.itertext()).split())
+        if text and len(text) <= _SHORT:
+            texts.append(text)
+    return texts
+
+
+def _header(tree: HtmlElement, texts: list[str], publisher: Publisher) -> list[str]:
+    """Headline, deck, byline, dateline and label lines, as publisher text."""
+    header: list[str] = []
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is not None:
+        header.append("# " + " ".join(" ".join(headline.itertext()).split()))
+        after = headline.getnext()
+        if after is not None and after.tag == "h2":
+            header.append("## " + " ".join(" ".join(after.itertext()).split()))
+    taken: set[HtmlElement] = set()  # elements read; their descendants are not read again
+    for element in tree.iter(*_BLOCKS):
+        text = " ".join(" ".join(element.itertext()).split())
+        if not text or len(text) > _SHORT or any(a in taken for a in element.iterancestors()):
+            continue
+        if _BYLINE.match(text) and not any(_BYLINE.match(line) for line in header):
+            header.append(_markdown(element))
+        elif publisher.dateline.match(normalise(text)) and text not in header:
+            header.append(text)
+        elif labels(publisher, text) and element.xpath(".//a"):
+            header.append(_markdown(element))
+        else:
+            continue
+        taken.add(element)
+    return header
+
+
+def _markdown(element: HtmlElement) -> str:
+    """One element as one line of Markdown, its links kept."""
+    html = tostring(element, encoding="unicode", with_tail=False)
+    return " ".join(markdownify(html, heading_style="ATX").split())
+
+
+def _spelled(iso: str) -> str:
+    """"2019-03-14" -> "March 14, 2019": a date line the header reader knows."""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return ""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
