@@ -29,7 +29,7 @@ from folio.importing.body import read_body
 from folio.importing.header import names
 from folio.importing.model import SeedArticle
 from folio.importing.text import build_article, split_headline
-from folio.problems import Problem
+from folio.problems import Problem, Severity
 from folio.publishers import PUBLISHERS, Publisher
 
 _ENTRY_START = re.compile(r"<(?:\w+:)?(?:item|entry)[\s>]")
@@ -51,17 +51,22 @@ class Entry:
 def read_feed(data: bytes, path: str) -> tuple[list[SeedArticle], list[Problem]]:
     """Every entry of an RSS or Atom feed."""
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    error = parsed.get("bozo_exception")
+    line = min(error.getLineNumber(), data.count(b"\n") + 1) if hasattr(
+        error, "getLineNumber") else 0
     if not parsed.entries:
-        error = parsed.get("bozo_exception")
-        line = error.getLineNumber() if error is not None and hasattr(
-            error, "getLineNumber") else 0
         reason = f": {error}" if error is not None else ""
         return [], [Problem(path, line, f"no entries found in the feed{reason}")]
+    problems: list[Problem] = []
+    if hasattr(error, "getMessage"):  # not well-formed: feedparser read on regardless
+        message = f"the feed is not well-formed XML ({error.getMessage()}); read what it could"
+        problems.append(Problem(path, line, message, Severity.WARNING))
     text = data.decode("utf-8", errors="replace")
     starts = [text[: m.start()].count("\n") + 1 for m in _ENTRY_START.finditer(text)]
     entries = [_rss_entry(e, starts[n] if n < len(starts) else 0)
                for n, e in enumerate(parsed.entries)]
-    return _articles(entries, parsed.feed.get("title", ""), path)
+    articles, found = _articles(entries, parsed.feed.get("title", ""), path)
+    return articles, [*problems, *found]
 
 
 def read_json_feed(data: bytes, path: str) -> tuple[list[SeedArticle], list[Problem]]:
