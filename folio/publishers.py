@@ -26,10 +26,12 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-# "November 20, 2024", "Nov. 20 2024", "20 November 2024", "20th Nov, 2024": group `date`.
+# "November 20, 2024", "Nov. 20 2024", "20 November 2024", "20th Nov, 2024", "2024-11-20":
+# group `date`.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = rf"(?P<date>{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})"
+DATE = (rf"(?P<date>{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+        r"|\d{4}-\d{2}-\d{2})")
 
 
 def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -116,7 +118,13 @@ GLOBAL_RESEARCH = Publisher(
         r"^help us remain independent",
         r"^(?:give truth a chance|secure your access to global research)",
         r"^global research wants to hear from you",
-        r"^become a member of global research",
+        r"\bbecome a member of global research",
+        r"reader-funded media|help us stay afloat",
+        r"click the image below to make a (?:one-time|recurring)",
+        r"^(?:e-?mail|print|share) this article\b",
+        r"grants permission to cross-post",
+        r"^for fair use only",
+        r"^donate online",
         r"^(?:please )?support global research",
         r"^\W*we need your support",
         r"^click (?:here|the button below) to (?:donate|support|make a donation)",

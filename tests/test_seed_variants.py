@@ -204,3 +204,19 @@ def test_typography_helpers() -> None:
     assert flatten("**Copyright ©** [Ann](#), “Quoted”") == "Copyright © Ann, “Quoted”"
     assert is_rule("\\*\\*\\*") and is_rule("* * *") and is_rule("---")
     assert not is_rule("\\*") and not is_rule("--")
+
+
+def test_the_2011_layout_with_email_and_print_links_and_an_iso_dated_source() -> None:
+    article, problems = read("email_print_2011.txt")
+    assert problems == []
+    assert article.source == Source("Riverside Gazette")
+    assert article.image_caption == "The ferry landing at Old Brzeg"  # in parentheses
+    assert article.copyright == "Piotr Zielinski, Riverside Gazette, 2011"
+    assert "cross-post" not in article.body and "Member" not in article.body
+
+
+def test_a_donation_banner_after_the_article_goes_with_its_image() -> None:
+    article, problems = read("donation_banner_2022.txt")
+    assert problems == []
+    assert article.summary == "The price of flour doubled in a month."
+    assert article.body.endswith("would pay for a week of flour.")

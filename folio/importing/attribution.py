@@ -29,6 +29,8 @@ class Attribution:
     def read(self, raw: str, publisher: Publisher) -> bool:
         """Record `raw` if it is an attribution line; say whether it was."""
         text, matched = flatten(raw), normalise(raw)
+        if matched.startswith("(") and matched.endswith(")"):  # "(Featured image: …)"
+            text, matched = text[1:-1].strip(), matched[1:-1].strip()
         if publisher.source.match(matched):
             note = text
             found = links(raw)

@@ -21,10 +21,13 @@ def month_number(name: str) -> int | None:
 
 
 def parse_date(text: str) -> dt.date:
-    """The date in "Month DD, YYYY" or "DD Month YYYY" (month names may be abbreviated).
+    """The date in "Month DD, YYYY", "DD Month YYYY" (month names may be abbreviated) or
+    "YYYY-MM-DD".
 
     Raises ValueError with a message for a reader: an unknown month, an impossible day.
     """
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return dt.date.fromisoformat(text.strip())
     match = _PARTS.match(text.strip())
     if not match:
         raise ValueError(f"not a date: {text!r}")

@@ -85,6 +85,8 @@ def read_header(lines: list[str], path: str) -> Header:
         header.first_line = header.first_line or index + 1
         matched = normalise(raw)
         address, address_next = address_next and bool(_ADDRESS.match(matched)), False
+        if not matched:  # an image alone, or emphasis around nothing
+            continue
         if address or in_notice or is_rule(raw) or is_notice(header.publisher, matched):
             removed.append(Removed(index + 1, raw))
             in_notice = not is_rule(raw) and not address

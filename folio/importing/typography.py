@@ -19,13 +19,14 @@ _QUOTES = str.maketrans({
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 _EMPHASIS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _HEADING = re.compile(r"^(?:#{1,6}|>)\s*")
 
 
 def flatten(line: str) -> str:
     """`line` as plain text: no links, emphasis, escapes or heading marks, single spaces.
     Case and quotes stay: this is the text a value (a caption, a note) is taken from."""
-    text = unlink(line, everything=True)
+    text = unlink(_IMAGE.sub("", line), everything=True)
     text = _SPACES.sub(" ", _EMPHASIS.sub("", _ESCAPE.sub("", text))).strip()
     return _HEADING.sub("", text)
 
