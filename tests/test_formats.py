@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SiteProject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from folio.importer import front_matter, run_import
-from folio.importing.detect import Kind, read_seed_data, sniff
+from folio.importing.detect import READERS, Kind, read_seed_data, sniff
 from folio.importing.feeds import entry_date
 from folio.problems import Report
 
@@ -213,3 +215,49 @@ def test_an_imported_page_builds_and_passes_the_html_checker(project: SiteProjec
                          text=True, timeout=300, check=False)
     messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
     assert [m["message"] for m in messages if m.get("type") == "error"] == []
+
+
+# --- no input makes a reader raise ------------------------------------------------------
+
+FRAGMENTS = st.sampled_from([
+    "<!DOCTYPE html>", "<html>", "<body>", "<h1>", "</h1>", "<h2>Deck</h2>", "<p>", "</p>",
+    "By <a href='#'>A</a>", "Global Research, May 1, 2020", "Region: <a>Europe</a>",
+    "<em>", "</em>", "<p>*</p>", "<?xml version='1.0'?>", "<rss version='2.0'>",
+    "<channel>", "<item>", "</item>", "<title>T. Deck</title>", "<dc:creator>X</dc:creator>",
+    "<pubDate>Thu, 03 Jun 2021 20:15:00 -0400</pubDate>", "<feed>", "<entry>",
+    "<category domain='x/theme'>History</category>", "<![CDATA[", "]]>", "&amp;", "&#0;",
+    '{"version": "https://jsonfeed.org/version/1.1", "items": [', '{"title": 1}', "]}",
+    '{"authors": [{"name": null}], "date_published": "2020-02-30"}', "\x00", "\ufeff",
+])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=30))
+def test_readers_never_raise_on_markup_like_input(parts: list[str]) -> None:
+    data = "".join(parts).encode("utf-8", errors="surrogatepass")
+    for reader in READERS.values():
+        articles, problems = reader(data, "any.seed")
+        assert all(p.path == "any.seed" and p.message for p in problems)
+        assert all(a.title and a.authors for a in articles)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_readers_never_raise_on_any_bytes(data: bytes) -> None:
+    for reader in READERS.values():
+        reader(data, "any.seed")
+
+
+def test_the_pages_own_header_lines_win_over_its_metadata() -> None:
+    page = (FORMATS / "tide_mill.html").read_text(encoding="utf-8")
+    page = page.replace("2021-06-03T20:15:00-04:00", "2021-06-04T00:15:00+00:00")  # UTC
+    page = page.replace('<meta property="og:site_name" content="Global Research">',
+                        '<meta property="og:site_name" content="GR Mirror">')
+    page = page.replace('<span class="author-name">', '<span>')
+    page = page.replace('<meta charset="UTF-8">',
+                        '<meta charset="UTF-8"><meta name="author" content="Someone Else">')
+    (article,), problems = read_seed_data(page.encode(), "mill.html")
+    assert problems == []
+    assert article.date.isoformat() == "2021-06-03"
+    assert article.authors == ("Ailsa Moray", "Duncan Reid")
+    assert article.publication == "Global Research"
