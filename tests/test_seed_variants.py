@@ -220,3 +220,14 @@ def test_a_donation_banner_after_the_article_goes_with_its_image() -> None:
     assert problems == []
     assert article.summary == "The price of flour doubled in a month."
     assert article.body.endswith("would pay for a week of flour.")
+
+
+def test_a_deck_on_a_plain_line_between_the_headline_and_the_byline() -> None:
+    article, problems = read("deck_line_2011.txt")
+    assert problems == []
+    assert article.title == (
+        "The “Liberation” of Port Halden: Contractors and Militias Join Hands")
+    assert article.subtitle == '"Former Smugglers" Join the Reconstruction Bandwagon'
+    assert article.authors == ("Farid Nassar", "Olga Petrenko", "Jim Calloway")
+    assert article.date == dt.date(2011, 10, 1)
+    assert article.reports == ("PORT HALDEN: THE NEXT WAR?",)

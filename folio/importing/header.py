@@ -99,6 +99,9 @@ def read_header(lines: list[str], path: str) -> Header:
             if header.byline_line == index + 1 and header.headline is None and pending:
                 title = pending.pop()  # a headline without its "#": the line above the byline
                 header.headline, header.title_line = lines[title].strip(), title + 1
+            elif header.byline_line == index + 1 and header.deck is None and \
+                    len(pending) == 1 and pending[0] + 1 > header.title_line > 0:
+                header.deck = plain(lines[pending.pop()])  # "# Title" / "Deck" / "By …"
             for unplaced in pending:
                 shown = _shorten(lines[unplaced].strip())
                 message = f"could not place this header line, left out: {shown!r}"
