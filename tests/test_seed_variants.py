@@ -231,3 +231,21 @@ def test_a_deck_on_a_plain_line_between_the_headline_and_the_byline() -> None:
     assert article.authors == ("Farid Nassar", "Olga Petrenko", "Jim Calloway")
     assert article.date == dt.date(2011, 10, 1)
     assert article.reports == ("PORT HALDEN: THE NEXT WAR?",)
+
+
+def test_a_run_of_short_widget_lines_does_not_end_the_header() -> None:
+    text = ("# T\n\nBy A B\n\nGlobal Research, May 1, 2020\n\nShare\n\nTweet\n\nEmail\n\n"
+            "Print\n\nListen\n\nTheme: [History](#)\n\nThe text of the article.\n")
+    article, problems = parse_seed(text, "s.txt")
+    assert article is not None and article.themes == ("History",)
+    assert [p.line for p in problems] == [7, 9, 11, 13, 15]
+    assert article.body == "The text of the article."
+
+
+def test_an_italic_call_to_click_is_no_summary() -> None:
+    text = ("# T\n\nBy A B\n\nGlobal Research, May 1, 2020\n\n"
+            "*Sign up for our weekly digest, [click here](#).*\n\nText.\n")
+    article, problems = parse_seed(text, "s.txt")
+    assert article is not None and article.summary is None
+    assert [(p.line, p.message.split(",")[0]) for p in problems] == [
+        (7, "reads like a notice")]

@@ -106,7 +106,8 @@ def read_body(
             body.removed.append(Removed(number, line))
         elif walk.in_notice or (walk.top and is_rule(line)):
             body.removed.append(Removed(number, line))  # the rest of a notice's paragraph
-        elif walk.top and want_summary and (italic := _ITALIC_LINE.match(line)):
+        elif walk.top and want_summary and (italic := _ITALIC_LINE.match(line)) and not any(
+                p.search(matched) for p in publisher.suspicious):
             body.summary = plain(italic.group("star") or italic.group("under") or "") or None
             walk.top = False
         elif bold and plain(bold.group("name")) in authors:

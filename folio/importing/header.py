@@ -7,7 +7,8 @@ lines and the notices between them.
 
 `read_header` reads from the top until the article text starts: after the last line it
 could place, when more than `_GAP` lines follow that it could not place, or a paragraph
-longer than `_LONG`. A line it could not place *above* its last header line is left out
+longer than `_LONG` (more than `_LEAD` when they are all short, like a share widget's
+words). A line it could not place *above* its last header line is left out
 with a warning naming the file and line, and reading goes on past it.
 """
 
@@ -28,6 +29,7 @@ from folio.publishers import DATE, PUBLISHERS, Publisher
 _GAP = 3  # lines the reader could not place, tolerated between two header lines
 _LEAD = 10  # the same, above the first header line (a page's menu, a breadcrumb)
 _LONG = 200  # a line this long is article text
+_SHORT = 80  # unknown lines this short (a share widget's words) may come in longer runs
 _WINDOW = 120  # the header is in the first lines of a seed
 
 _BYLINE = re.compile(r"^[*_\s]*by\s+(?P<names>.+?)[*_\s]*$", re.IGNORECASE)
@@ -109,7 +111,8 @@ def read_header(lines: list[str], path: str) -> Header:
                 removed.append(Removed(unplaced + 1, lines[unplaced].strip()))
             pending.clear()
             header.end = index + 1
-        elif len(raw) > _LONG or len(pending) >= (_GAP if header.end else _LEAD):
+        elif len(raw) > _LONG or len(pending) >= (_LEAD if not header.end else _GAP if any(
+                len(lines[n].strip()) > _SHORT for n in pending) else _LEAD):
             break
         else:
             pending.append(index)
@@ -123,6 +126,10 @@ def is_notice(publisher: Publisher, matched: str) -> bool:
     return any(p.search(matched) for p in publisher.notices)
 
 
+def _suspicious(publisher: Publisher, matched: str) -> bool:
+    return any(p.search(matched) for p in publisher.suspicious)
+
+
 def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) -> bool:
     """Record `raw` if it is a header line; say whether it was. The summary and attribution
     lines count only when `adjacent`: right under the header lines, nothing unplaced
@@ -131,7 +138,7 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
     if raw.startswith("# ") and header.headline is None:
         header.headline, header.title_line = raw[2:], number
     elif raw.startswith("## ") and header.deck is None and header.headline is not None \
-            and not header.terms:
+            and not header.authors and not header.date_line:
         header.deck = plain(raw[3:]) or None
     elif (byline := _BYLINE.match(raw)) and not header.authors and _named(byline["names"]):
         who, dateline = _split_dateline(publisher, byline["names"])
@@ -160,7 +167,7 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
             len(source.group("name").split()) <= 8 and "[[" not in raw:
         _source_line(header, raw, source.group("name"))
     elif adjacent and (italic := _ITALIC_LINE.match(raw)) and header.summary is None and (
-            header.headline is not None or header.authors):
+            header.headline is not None or header.authors) and not _suspicious(publisher, matched):
         header.summary = plain(italic.group("star") or italic.group("under") or "") or None
     else:
         return False
