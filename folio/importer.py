@@ -199,7 +199,8 @@ def run_import(
     """
     paths = seed_files(seeds)
     if not paths:
-        report.error(", ".join(str(s) for s in seeds) or "seeds", 0, "no seed files to import")
+        shown = ", ".join(display_path(s, report.root) for s in seeds) or "seeds"
+        report.error(shown, 0, "no seed files to import")
     outcomes = import_seeds(paths, content_dir, force=force, dry_run=dry_run, report=report)
     for outcome in outcomes:
         print(f"{outcome.action.value} {display_path(outcome.path, report.root)}", file=out)

@@ -325,3 +325,13 @@ def test_import_v_lists_every_line_left_out(tmp_path: Path) -> None:
         "would write 1 file",
     ]
     assert err == ""
+
+
+def test_import_without_seeds_says_so(tmp_path: Path) -> None:
+    code, out, err = run_cli(tmp_path)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["seeds: no seed files to import", "wrote 0 files; 1 error"]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.pdf").write_bytes(b"%PDF")
+    code, out, err = run_cli(tmp_path)
+    assert err.splitlines() == ["seeds: no seed files to import", "wrote 0 files; 1 error"]
