@@ -93,26 +93,17 @@ def read_header(lines: list[str], path: str) -> Header:
             removed.append(Removed(index + 1, raw))
             in_notice = not is_rule(raw) and not address
             address_next = any(p.match(matched) for p in header.publisher.url_notices)
-            continue
-        source_block = bool(_DATE_ONLY.match(matched) and pending and header.date_line)
-        if source_block:  # "Radio Show" / "12 May 2015": the show is the source
-            _source_line(header, lines[pending.pop()].strip())
-        if source_block or _place(header, raw, matched, index + 1, not pending):
-            if header.byline_line == index + 1 and header.headline is None and pending:
-                title = pending.pop()  # a headline without its "#": the line above the byline
-                header.headline, header.title_line = lines[title].strip(), title + 1
-            elif header.byline_line == index + 1 and header.deck is None and \
-                    len(pending) == 1 and pending[0] + 1 > header.title_line > 0:
-                header.deck = plain(lines[pending.pop()])  # "# Title" / "Deck" / "By …"
+        elif _place_block(header, lines, index, pending) or \
+                _place(header, raw, matched, index + 1, not pending):
+            _above_byline(header, lines, index, pending)
             for unplaced in pending:
-                shown = _shorten(lines[unplaced].strip())
-                message = f"could not place this header line, left out: {shown!r}"
+                text = lines[unplaced].strip()
+                message = f"could not place this header line, left out: {_shorten(text)!r}"
                 header.problems.append(Problem(path, unplaced + 1, message, Severity.WARNING))
-                removed.append(Removed(unplaced + 1, lines[unplaced].strip()))
+                removed.append(Removed(unplaced + 1, text))
             pending.clear()
             header.end = index + 1
-        elif len(raw) > _LONG or len(pending) >= (_LEAD if not header.end else _GAP if any(
-                len(lines[n].strip()) > _SHORT for n in pending) else _LEAD):
+        elif _text_starts(header, lines, raw, pending):
             break
         else:
             pending.append(index)
@@ -120,6 +111,35 @@ def read_header(lines: list[str], path: str) -> Header:
         header.problems.append(Problem(path, header.date_line, header.date_error))
     header.removed = sorted(r for r in removed if r.line <= header.end)
     return header
+
+
+def _place_block(header: Header, lines: list[str], index: int, pending: list[int]) -> bool:
+    """A date alone under an unplaced line, below the dateline: "Radio Show" / "12 May
+    2015", a source given on two lines. The show is the source."""
+    if not (pending and header.date_line and _DATE_ONLY.match(normalise(lines[index]))):
+        return False
+    _source_line(header, lines[pending.pop()].strip())
+    return True
+
+
+def _above_byline(header: Header, lines: list[str], index: int, pending: list[int]) -> None:
+    """Just read the byline: the one line above it is the headline when there was no `#`
+    line, or the deck when it stands alone under the headline."""
+    if header.byline_line != index + 1 or not pending:
+        return
+    if header.headline is None:
+        title = pending.pop()
+        header.headline, header.title_line = lines[title].strip(), title + 1
+    elif header.deck is None and len(pending) == 1 and pending[0] + 1 > header.title_line > 0:
+        header.deck = plain(lines[pending.pop()])
+
+
+def _text_starts(header: Header, lines: list[str], raw: str, pending: list[int]) -> bool:
+    """Whether the article text has started: a long line, or too many lines not placed."""
+    if len(raw) > _LONG:
+        return True
+    widget = all(len(lines[n].strip()) <= _SHORT for n in pending)  # "Share", "Tweet", …
+    return len(pending) >= (_GAP if header.end and not widget else _LEAD)
 
 
 def is_notice(publisher: Publisher, matched: str) -> bool:
