@@ -155,6 +155,7 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
     lines count only when `adjacent`: right under the header lines, nothing unplaced
     between."""
     publisher = header.publisher
+    open_label, header.open_label = header.open_label, None
     if raw.startswith("# ") and header.headline is None:
         header.headline, header.title_line = raw[2:], number
     elif raw.startswith("## ") and header.deck is None and header.headline is not None \
@@ -172,15 +173,11 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
         if not header.date_line:  # a date alone, and no dateline (yet)
             _dateline(header, matched, number, None)
     elif terms := labels(publisher, raw):
-        header.open_label = None
         for taxonomy, values in terms.items():
-            header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms.get(taxonomy, ()),
-                                                          *values)))
+            _add_terms(header, taxonomy, values)
             header.open_label = None if values else taxonomy
-    elif header.open_label and links(raw) and not _LINKS_ONLY.sub("", raw).strip(" ,;|*_"):
-        values = _terms(raw)  # "Region:" alone, its links on the next line
-        taxonomy, header.open_label = header.open_label, None
-        header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms[taxonomy], *values)))
+    elif open_label and links(raw) and not _LINKS_ONLY.sub("", raw).strip(" ,;|*_"):
+        _add_terms(header, open_label, _terms(raw))  # "Region:" alone, links on the next line
     elif adjacent and header.attribution.read(raw, publisher):
         pass
     elif adjacent and (source := _SOURCE_LINE.match(matched)) and header.date_line and \
@@ -192,6 +189,10 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
     else:
         return False
     return True
+
+
+def _add_terms(header: Header, taxonomy: str, values: tuple[str, ...]) -> None:
+    header.terms[taxonomy] = tuple(dict.fromkeys((*header.terms.get(taxonomy, ()), *values)))
 
 
 def _dateline(header: Header, text: str, number: int, publication: str | None) -> None:
