@@ -261,3 +261,10 @@ def test_the_pages_own_header_lines_win_over_its_metadata() -> None:
     assert article.date.isoformat() == "2021-06-03"
     assert article.authors == ("Ailsa Moray", "Duncan Reid")
     assert article.publication == "Global Research"
+
+
+def test_a_site_name_in_an_h1_above_the_article_is_not_the_title() -> None:
+    page = (FORMATS / "tide_mill.html").read_text(encoding="utf-8")
+    page = page.replace('<div id="top-bar">', '<div id="top-bar"><h1 class="site">Global '
+                        'Research</h1>')
+    assert read_seed_data(page.encode(), "mill.html")[0][0].title == "The Tide Mill at Kessock"

@@ -37,6 +37,7 @@ _BLOCKS = ("p", "div", "span", "li", "ul", "section", "header", "small", "time",
            "address", "h2", "h3", "h4", "h5", "h6", "td", "em", "strong", "a")
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _SHORT = 300  # a header element's text is short
+_TOP = 30  # where trafilatura's text may repeat the header lines
 
 
 def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]]:
@@ -63,41 +64,52 @@ def page_text(tree: HtmlElement) -> tuple[str, str | None]:
     meta = extract_metadata(copy.deepcopy(tree), date_config={"extensive_search": False})
     found = _blocks(tree)
     publisher = pick_publisher(found)
-    header = _header(tree, found, publisher)
+    header = _header(tree, publisher, meta.title)
     if not any(line.startswith("# ") for line in header):
         header.insert(0, f"# {meta.title}" if meta.title else "")
     if not any(_BYLINE.match(line) for line in header) and meta.author:
         header.append("By " + ", ".join(a.strip() for a in meta.author.split(";")))
     if not any(publisher.dateline.match(normalise(line)) for line in header) and meta.date:
         header.append(_spelled(meta.date))
-    lines = body.split("\n")
-    known = {line.strip() for line in header}
-    lines = [line for line in lines if not (line.startswith("#") and line.strip() in known)]
+    known = {normalise(line) for line in header}
+    lines = body.split("\n")  # less the header lines trafilatura kept too, near its top
+    lines = [line for n, line in enumerate(lines) if n >= _TOP or not line.strip()
+             or normalise(line) not in known]
     return "\n\n".join([*header, "\n".join(lines)]), meta.sitename
 
 
 def _blocks(tree: HtmlElement) -> list[str]:
     """The text of each short element of the page, in document order, spaces collapsed."""
-    texts: list[str] = []
-    for element in tree.iter(*_BLOCKS):
-        text = " ".join(" ".join(element.itertext()).split())
-        if text and len(text) <= _SHORT:
-            texts.append(text)
-    return texts
+    return [text for element in tree.iter(*_BLOCKS)
+            if (text := _text(element)) and len(text) <= _SHORT]
 
 
-def _header(tree: HtmlElement, texts: list[str], publisher: Publisher) -> list[str]:
+def _headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The article's `<h1>`: the first inside an `<article>` or `<main>`, else the one the
+    metadata's title names, else the first (a site may use `<h1>` for its own name)."""
+    headlines = list(tree.iter("h1"))
+    inside = [h for h in headlines if any(a.tag in ("article", "main")
+                                          for a in h.iterancestors())]
+    named = [h for h in headlines if title and _text(h) and _text(h) in title]
+    return next(iter(inside or named or headlines), None)
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _header(tree: HtmlElement, publisher: Publisher, title: str | None) -> list[str]:
     """Headline, deck, byline, dateline and label lines, as publisher text."""
     header: list[str] = []
-    headline = next(iter(tree.iter("h1")), None)
+    headline = _headline(tree, title)
     if headline is not None:
-        header.append("# " + " ".join(" ".join(headline.itertext()).split()))
+        header.append("# " + _text(headline))
         after = headline.getnext()
         if after is not None and after.tag == "h2":
-            header.append("## " + " ".join(" ".join(after.itertext()).split()))
+            header.append("## " + _text(after))
     taken: set[HtmlElement] = set()  # elements read; their descendants are not read again
     for element in tree.iter(*_BLOCKS):
-        text = " ".join(" ".join(element.itertext()).split())
+        text = _text(element)
         if not text or len(text) > _SHORT or any(a in taken for a in element.iterancestors()):
             continue
         if _BYLINE.match(text) and not any(_BYLINE.match(line) for line in header):
