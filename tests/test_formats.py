@@ -268,3 +268,13 @@ def test_a_site_name_in_an_h1_above_the_article_is_not_the_title() -> None:
     page = page.replace('<div id="top-bar">', '<div id="top-bar"><h1 class="site">Global '
                         'Research</h1>')
     assert read_seed_data(page.encode(), "mill.html")[0][0].title == "The Tide Mill at Kessock"
+
+
+def test_a_page_that_is_no_article_says_what_it_lacks() -> None:
+    articles, problems = read_seed_data(b"<html><body><p>Hello.</p></body></html>", "p.html")
+    assert articles == []
+    assert [str(p) for p in problems] == [
+        "p.html: missing title: the page has no <h1> and no og:title",
+        "p.html: missing author: the page has no 'By …' line and no author metadata",
+        "p.html: missing date: the page has no dateline and no article:published_time",
+    ]

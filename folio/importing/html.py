@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 import re
 from dataclasses import replace
 
@@ -33,6 +34,17 @@ from folio.importing.typography import normalise
 from folio.problems import Problem
 from folio.publishers import MONTHS, Publisher
 
+# trafilatura and htmldate log what they skip; without a handler Python would print their
+# warnings on stderr between import's own lines. Problems are reported through the Report.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+# What a missing field means in a page, instead of the text reader's words.
+_PAGE_MESSAGES = {
+    "missing title": "missing title: the page has no <h1> and no og:title",
+    "missing author": "missing author: the page has no 'By …' line and no author metadata",
+    "missing date": "missing date: the page has no dateline and no article:published_time",
+}
 _BLOCKS = ("p", "div", "span", "li", "ul", "section", "header", "small", "time",
            "address", "h2", "h3", "h4", "h5", "h6", "td", "em", "strong", "a")
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
@@ -47,7 +59,8 @@ def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]
         return None, [Problem(path, 0, "not a readable HTML page")]
     text, publication = page_text(tree)
     article, problems = parse_seed(text, path)
-    problems = [replace(p, line=0) for p in problems]
+    problems = [replace(p, line=0, message=_PAGE_MESSAGES.get(p.message.split(":")[0],
+                                                              p.message)) for p in problems]
     if article is not None and article.publication is None and publication:
         article = replace(article, publication=publication)
     return article, problems
