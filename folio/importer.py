@@ -207,7 +207,8 @@ def run_import(
         if verbose:
             seed = display_path(outcome.seed, report.root)
             for line in outcome.removed:
-                print(f"  removed {seed}:{line.line}: {line.text}", file=out)
+                where = f"{seed}:{line.line}" if line.line else seed
+                print(f"  removed {where}: {line.text}", file=out)
     return sum(o.action in (Action.WROTE, Action.WOULD_WRITE) for o in outcomes)
 
 

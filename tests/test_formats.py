@@ -278,3 +278,10 @@ def test_a_page_that_is_no_article_says_what_it_lacks() -> None:
         "p.html: missing author: the page has no 'By …' line and no author metadata",
         "p.html: missing date: the page has no dateline and no article:published_time",
     ]
+
+
+def test_lines_left_out_of_a_page_or_a_feed_name_no_made_up_line() -> None:
+    (page,), _ = read_seed_data((FORMATS / "tide_mill.html").read_bytes(), "p.html")
+    assert page.removed and {r.line for r in page.removed} == {0}
+    (entry,), _ = read_seed_data((FORMATS / "tide_mill.xml").read_bytes(), "f.xml")
+    assert entry.removed and {r.line for r in entry.removed} == {7}  # the entry's <item>

@@ -27,7 +27,7 @@ from markdownify import markdownify
 from folio.importing.attribution import Attribution
 from folio.importing.body import read_body
 from folio.importing.header import names
-from folio.importing.model import SeedArticle
+from folio.importing.model import Removed, SeedArticle
 from folio.importing.text import build_article, split_headline
 from folio.problems import Problem, Severity
 from folio.publishers import PUBLISHERS, Publisher
@@ -152,6 +152,7 @@ def _article(entry: Entry, publisher: Publisher, publication: str | None, path: 
     if not title or not entry.authors or date is None:
         return None, problems
     terms, tags = categorise(entry.categories, publisher)
+    body.removed = [Removed(entry.line, r.text) for r in body.removed]
     return build_article(title, subtitle, entry.authors, date, publication, terms,
                          body.summary, attribution, body, tags), problems
 

@@ -28,7 +28,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from folio.importing.header import labels, pick_publisher
-from folio.importing.model import SeedArticle
+from folio.importing.model import Removed, SeedArticle
 from folio.importing.text import parse_seed
 from folio.importing.typography import normalise
 from folio.problems import Problem
@@ -61,8 +61,10 @@ def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]
     article, problems = parse_seed(text, path)
     problems = [replace(p, line=0, message=_PAGE_MESSAGES.get(p.message.split(":")[0],
                                                               p.message)) for p in problems]
-    if article is not None and article.publication is None and publication:
-        article = replace(article, publication=publication)
+    if article is not None:  # lines of the text made here mean nothing in the page
+        removed = tuple(sorted({Removed(0, r.text) for r in article.removed}))
+        article = replace(article, publication=article.publication or publication,
+                          removed=removed)
     return article, problems
 
 
