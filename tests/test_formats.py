@@ -285,3 +285,13 @@ def test_lines_left_out_of_a_page_or_a_feed_name_no_made_up_line() -> None:
     assert page.removed and {r.line for r in page.removed} == {0}
     (entry,), _ = read_seed_data((FORMATS / "tide_mill.xml").read_bytes(), "f.xml")
     assert entry.removed and {r.line for r in entry.removed} == {7}  # the entry's <item>
+
+
+def test_control_characters_in_a_feed_entry_are_removed_with_a_warning() -> None:
+    feed = json.loads((FORMATS / "tide_mill.json").read_text(encoding="utf-8"))
+    html = feed["items"][0]["content_html"]
+    feed["items"][0]["content_html"] = html.replace("stopped in 1953", "stopped\u0007 in 1953")
+    (article,), problems = read_seed_data(json.dumps(feed).encode(), "f.json")
+    assert [str(p) for p in problems] == [
+        "f.json:1: warning: entry 1: control characters removed (U+0007)"]
+    assert "\u0007" not in article.body and "stopped in 1953" in article.body

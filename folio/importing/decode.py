@@ -37,7 +37,7 @@ def decode_seed(data: bytes, path: str) -> tuple[str, list[Problem]]:
             message = "not UTF-8; decoded as Windows-1252 (save the seed as UTF-8)"
             warnings.append(Problem(path, line, message, Severity.WARNING))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _strip_controls(text, path, warnings)
+    text = strip_controls(text, path, warnings)
     return unicodedata.normalize("NFC", text), warnings
 
 
@@ -51,7 +51,9 @@ def _utf16(data: bytes, path: str, warnings: list[Problem]) -> str:
         return data.decode("utf-16", errors="ignore")
 
 
-def _strip_controls(text: str, path: str, warnings: list[Problem]) -> str:
+def strip_controls(text: str, path: str, warnings: list[Problem], at: int | None = None) -> str:
+    """`text` without control characters, a warning for each line that had some (at line
+    `at` for all of them when given: 0 for a page, an entry's line for a feed)."""
     if not _CONTROL.search(text):
         return text
     lines = text.split("\n")
@@ -59,6 +61,7 @@ def _strip_controls(text: str, path: str, warnings: list[Problem]) -> str:
         if _CONTROL.search(line):
             codes = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(line)})
             message = f"control characters removed ({', '.join(codes)})"
-            warnings.append(Problem(path, number, message, Severity.WARNING))
+            warnings.append(Problem(path, number if at is None else at, message,
+                                    Severity.WARNING))
             lines[number - 1] = _CONTROL.sub("", line)
     return "\n".join(lines)

@@ -18,7 +18,7 @@ import datetime as dt
 import email.utils
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import feedparser
@@ -26,6 +26,7 @@ from markdownify import markdownify
 
 from folio.importing.attribution import Attribution
 from folio.importing.body import read_body
+from folio.importing.decode import strip_controls
 from folio.importing.header import names
 from folio.importing.model import Removed, SeedArticle
 from folio.importing.text import build_article, split_headline
@@ -143,8 +144,11 @@ def _article(entry: Entry, publisher: Publisher, publication: str | None, path: 
     if date is None:
         problems.append(Problem(path, entry.line, f"{where}: missing or unreadable date "
                                 f"{entry.published!r}"))
-    lines = markdownify(entry.html, heading_style="ATX", bullets="-",
-                        escape_underscores=False).split("\n")
+    markdown = markdownify(entry.html, heading_style="ATX", bullets="-",
+                           escape_underscores=False)
+    warnings: list[Problem] = []
+    lines = strip_controls(markdown, path, warnings, at=entry.line).split("\n")
+    problems.extend(replace(w, message=f"{where}: {w.message}") for w in warnings[:1])
     attribution = Attribution()
     body = read_body(lines, 0, publisher, attribution, entry.authors, path)
     problems.extend(Problem(path, entry.line, f"{where}: {p.message}", p.severity)

@@ -27,6 +27,7 @@ from markdownify import markdownify
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from folio.importing.decode import strip_controls
 from folio.importing.header import labels, pick_publisher
 from folio.importing.model import Removed, SeedArticle
 from folio.importing.text import parse_seed
@@ -58,6 +59,8 @@ def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]
     if tree is None or not tree.xpath("//body"):
         return None, [Problem(path, 0, "not a readable HTML page")]
     text, publication = page_text(tree)
+    warnings: list[Problem] = []
+    text = strip_controls(text, path, warnings, at=0)
     article, problems = parse_seed(text, path)
     problems = [replace(p, line=0, message=_PAGE_MESSAGES.get(p.message.split(":")[0],
                                                               p.message)) for p in problems]
@@ -65,7 +68,7 @@ def read_html(data: bytes, path: str) -> tuple[SeedArticle | None, list[Problem]
         removed = tuple(sorted({Removed(0, r.text) for r in article.removed}))
         article = replace(article, publication=article.publication or publication,
                           removed=removed)
-    return article, problems
+    return article, [*warnings[:1], *problems]
 
 
 def page_text(tree: HtmlElement) -> tuple[str, str | None]:
