@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from folio.importing.attribution import Attribution
 from folio.importing.header import is_notice
 from folio.importing.model import AuthorBio, Removed
-from folio.importing.typography import is_rule, normalise
+from folio.importing.typography import is_rule, italic_line, normalise
 from folio.inline import plain, unlink
 from folio.problems import Problem, Severity
 from folio.publishers import Publisher
 
-_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]+)\*\*\s")
 _JOINED = re.compile(
     r"^(?P<first>.*?the original source of this article is .+?)\s*"
@@ -106,10 +105,9 @@ def read_body(
             body.removed.append(Removed(number, line))
         elif walk.in_notice or (walk.top and is_rule(line)):
             body.removed.append(Removed(number, line))  # the rest of a notice's paragraph
-        elif walk.top and want_summary and (italic := _ITALIC_LINE.match(line)) and not any(
+        elif walk.top and want_summary and (italic := italic_line(line)) and not any(
                 p.search(matched) for p in publisher.suspicious):
-            body.summary = plain(italic.group("star") or italic.group("under") or "") or None
-            walk.top = False
+            body.summary, walk.top = italic, False
         elif bold and plain(bold.group("name")) in authors:
             paragraph = [line]
             while position < len(items) and items[position][1].strip():

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from folio.importing.attribution import Attribution
 from folio.importing.dates import parse_date
 from folio.importing.model import Removed, Source
-from folio.importing.typography import flatten, is_rule, normalise
+from folio.importing.typography import flatten, is_rule, italic_line, normalise
 from folio.inline import links, plain
 from folio.problems import Problem, Severity
 from folio.publishers import DATE, PUBLISHERS, Publisher
@@ -35,7 +35,6 @@ _WINDOW = 120  # the header is in the first lines of a seed
 _BYLINE = re.compile(r"^[*_\s]*by\s+(?P<names>.+?)[*_\s]*$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|&)\s*")
 _TERM_SPLIT = re.compile(r"\s*[,;|]\s*")
-_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
 _LINKS_ONLY = re.compile(r"!?\[(?:\\.|[^\]\\])*\]\([^)]*\)")
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DATE_ONLY = re.compile(rf"^{DATE}\W*$", re.IGNORECASE)
@@ -183,9 +182,9 @@ def _place(header: Header, raw: str, matched: str, number: int, adjacent: bool) 
     elif adjacent and (source := _SOURCE_LINE.match(matched)) and header.date_line and \
             len(source.group("name").split()) <= 8 and "[[" not in raw:
         _source_line(header, raw, source.group("name"))
-    elif adjacent and (italic := _ITALIC_LINE.match(raw)) and header.summary is None and (
+    elif adjacent and (italic := italic_line(raw)) and header.summary is None and (
             header.headline is not None or header.authors) and not _suspicious(publisher, matched):
-        header.summary = plain(italic.group("star") or italic.group("under") or "") or None
+        header.summary = italic
     else:
         return False
     return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from folio.inline import unlink
+from folio.inline import plain, unlink
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
@@ -19,6 +19,7 @@ _QUOTES = str.maketrans({
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 _EMPHASIS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")
+_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)(?P<star>.+?)(?<!\\)\*|_(?!_)(?P<under>.+?)_)$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _HEADING = re.compile(r"^(?:#{1,6}|>)\s*")
 
@@ -44,3 +45,9 @@ def is_rule(line: str) -> bool:
     if set(bare) == {"*"}:
         return len(bare) >= 2
     return len(bare) >= 3 and set(bare) in ({"-"}, {"_"})
+
+
+def italic_line(line: str) -> str | None:
+    """The plain text of a line in italics from end to end (`*…*`, `_…_`), else None."""
+    match = _ITALIC_LINE.match(line.strip())
+    return plain(match.group("star") or match.group("under") or "") or None if match else None
