@@ -335,3 +335,13 @@ def test_import_without_seeds_says_so(tmp_path: Path) -> None:
     (tmp_path / "seeds" / "notes.pdf").write_bytes(b"%PDF")
     code, out, err = run_cli(tmp_path)
     assert err.splitlines() == ["seeds: no seed files to import", "wrote 0 files; 1 error"]
+
+
+def test_a_file_where_the_articles_folder_goes_is_an_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "articles").write_text("not a folder\n")
+    count, _, report = run([FIXTURES / "no_deck.txt"], content)
+    assert count == 0
+    assert [str(e) for e in report.errors] == [
+        "content/articles/the-plain-headline-without-a-deck.md: articles is not a folder"]
