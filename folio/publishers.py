@@ -76,7 +76,8 @@ class Publisher:
         r"^the original source of this article is (?P<name>.+?)\.?$", re.I
     )
     first_published: re.Pattern[str] = re.compile(
-        r"^\(?(?P<note>(?:first|originally) published (?:on |in )?" + DATE + r")\.?\)?\.?$", re.I
+        r"^\(?(?:note:\s*)?(?P<note>(?:(?:this )?article (?:was )?)?(?:first|originally) "
+        r"published (?:on |in )?(?:" + DATE + r"|\d{4}))\.?\)?\.?$", re.I
     )
     image: re.Pattern[str] = re.compile(  # "Featured image: …", "Featured image is from …"
         r"^featured image(?::|\s+(?:is\s+)?(?=from\b)|\s+(?:source|credit)s?:)\s*(?P<caption>.*)$",

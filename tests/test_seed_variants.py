@@ -249,3 +249,20 @@ def test_an_italic_call_to_click_is_no_summary() -> None:
     assert article is not None and article.summary is None
     assert [(p.line, p.message.split(",")[0]) for p in problems] == [
         (7, "reads like a notice")]
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("Note: Article originally published in 2014.", "Article originally published in 2014"),
+        ("*This article was first published in 2014.*",
+         "This article was first published in 2014"),
+        ("(Originally published November 18, 2023)", "Originally published November 18, 2023"),
+    ],
+)
+def test_a_first_publication_without_a_venue_is_a_note(line: str, note: str) -> None:
+    text = f"# T\n\nBy A B\n\nGlobal Research, May 1, 2020\n\n{line}\n\nText.\n"
+    article, problems = parse_seed(text, "s.txt")
+    assert article is not None and problems == []
+    assert article.source == Source("Global Research", None, note)
+    assert article.body == "Text."

@@ -31,7 +31,9 @@ class Attribution:
         text, matched = flatten(raw), normalise(raw)
         if matched.startswith("(") and matched.endswith(")"):  # "(Featured image: …)"
             text, matched = text[1:-1].strip(), matched[1:-1].strip()
-        if publisher.source.match(matched):
+        if m := publisher.first_published.match(matched):  # a date, and no venue
+            self.first_published = self.first_published or _sentence(m.group("note"))
+        elif publisher.source.match(matched):
             note = text
             found = links(raw)
             if found:
@@ -44,8 +46,6 @@ class Attribution:
             name = flatten(found[-1][0]) if found else m.group("name")
             url = found[-1][1] if found else None
             self.original_source = self.original_source or Source(name.rstrip(". "), url)
-        elif m := publisher.first_published.match(matched):
-            self.first_published = self.first_published or _sentence(m.group("note"))
         elif m := publisher.image.match(matched):
             start = len(text) - len(m.group("caption"))
             caption = text[start:].strip()
