@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open a browser")
     imp = sub.add_parser("import", parents=[common], help="convert raw seeds into content/")
     imp.add_argument("seeds", nargs="*", type=Path, metavar="SEED",
-                     help="seed files (default: every file in seeds/)")
+                     help="seed files: text, saved HTML pages, RSS/Atom/JSON feeds; a "
+                          "folder means the seeds in it (default: seeds/)")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.add_argument("--dry-run", action="store_true", help="show what would be written")
     new = sub.add_parser("new", parents=[common], help="scaffold content/articles/<slug>.md")
@@ -79,13 +80,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if command == "new":
             return _new(project, args.title, out)
         if command == "import":
-            from folio.importer import run_import
+            from folio.importer import run_import, summary
 
             report = Report(root=root)
-            seeds = args.seeds or sorted(p for p in (root / "seeds").glob("*") if p.is_file())
-            run_import(seeds, project.content, force=args.force, dry_run=args.dry_run,
-                       report=report, out=out)
-            return _finish(report)
+            seeds = args.seeds or [p for p in [root / "seeds"] if p.is_dir()]
+            written = run_import(seeds, project.content, force=args.force,
+                                 dry_run=args.dry_run, report=report, out=out,
+                                 verbose=args.verbose)
+            for line in report.lines():
+                print(line, file=sys.stderr)
+            print(summary(written, report, dry_run=args.dry_run),
+                  file=sys.stderr if report.failed else out)
+            return 1 if report.failed else 0
         options = BuildOptions(drafts=args.drafts or command == "serve",
                                future=args.future or command == "serve",
                                base_url=args.base_url, write=command != "check",

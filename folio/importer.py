@@ -1,18 +1,19 @@
 """Seeds -> `content/articles/<slug>.md` and `content/authors/<slug>.md`, atomically.
 
 `import_seeds` does the work and returns one `Outcome` per file; `run_import` is what the
-command line calls: it prints one line per file and returns how many were (or, in a dry
-run, would be) written. Problems go to the `Report`, never to the output.
+command line calls: it prints one line per file (and, with `verbose`, every line of a seed
+left out as boilerplate) and returns how many files were (or, in a dry run, would be)
+written; `summary` is the closing line. Problems go to the `Report`, never to the output.
 
-Rules: an existing article is overwritten only with `force`; an existing author profile is
-never overwritten (editors curate bios); an unchanged file is left alone; a seed with an
-error writes nothing, and the other seeds go on.
+A seed may be publisher text, a saved HTML page or a feed (`folio.importing.detect` picks
+the reader by content). Rules: an existing article is overwritten only with `force`; an
+existing author profile is never overwritten (editors curate bios); an unchanged file is
+left alone; a seed with an error writes nothing, and the other seeds go on; nothing is
+written through a symbolic link out of content/, nor onto a folder.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,9 +22,14 @@ from typing import Any, TextIO
 
 import yaml
 
+from folio.importing.detect import read_seed_data
+from folio.importing.files import ImportFileError, current, read_seed, target, write_atomic
+from folio.importing.model import AuthorBio, Removed, SeedArticle
 from folio.problems import Report, display_path
-from folio.seeds import AuthorBio, SeedArticle, decode_seed, parse_seed
-from folio.urls import join_inside, slugify
+from folio.urls import slugify
+
+# What a folder given to `import` stands for: the seeds in it, of every format.
+SEED_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".json")
 
 
 class Action(StrEnum):
@@ -39,6 +45,7 @@ class Outcome:
     path: Path
     action: Action
     seed: Path
+    removed: tuple[Removed, ...] = ()  # the seed's lines left out, for an article
 
 
 def front_matter(article: SeedArticle) -> dict[str, Any]:
@@ -95,42 +102,65 @@ def import_seeds(
     for seed in paths:
         shown = display_path(seed, report.root)
         try:
-            data = seed.read_bytes()
+            data = read_seed(seed)
+        except ImportFileError as exc:
+            report.error(shown, 0, str(exc))
+            continue
+        articles, problems = read_seed_data(data, shown)
+        report.extend(problems)
+        for article in articles:
+            outcomes.extend(_import_article(article, seed, content_dir, claimed, force=force,
+                                            dry_run=dry_run, report=report))
+    return outcomes
+
+
+def _import_article(article: SeedArticle, seed: Path, content_dir: Path,
+                    claimed: dict[Path, Path], *, force: bool, dry_run: bool,
+                    report: Report) -> list[Outcome]:
+    shown = display_path(seed, report.root)
+    relative = f"articles/{slugify(article.title)}.md"
+    try:
+        path = target(content_dir, relative)
+    except ImportFileError as exc:
+        report.error(display_path(content_dir / relative, report.root), 0, str(exc))
+        return []
+    if path in claimed:
+        other = display_path(claimed[path], report.root)
+        report.error(shown, 1, f"same slug as {other}: {display_path(path, report.root)}")
+        return []
+    claimed[path] = seed
+    files = [(path, render_article(article), force, Action.SKIPPED, article.removed)]
+    for bio in article.bios:
+        relative = f"authors/{slugify(bio.name)}.md"
+        try:
+            profile = target(content_dir, relative)
+        except ImportFileError as exc:
+            report.error(display_path(content_dir / relative, report.root), 0, str(exc))
+            continue
+        if profile not in claimed:
+            claimed[profile] = seed
+            files.append((profile, render_profile(bio), False, Action.KEPT, ()))
+    outcomes: list[Outcome] = []
+    for file, text, overwrite, if_exists, removed in files:
+        try:
+            action = _write(file, text, overwrite=overwrite, dry_run=dry_run)
         except OSError as exc:
-            report.error(shown, 0, f"cannot read seed: {exc.strerror or exc}")
+            report.error(display_path(file, report.root), 0,
+                         f"cannot write: {exc.strerror or exc}")
             continue
-        text, warnings = decode_seed(data, shown)
-        article, problems = parse_seed(text, shown)
-        report.extend([*warnings, *problems])
-        if article is None:
-            continue
-        target = join_inside(content_dir, f"articles/{slugify(article.title)}.md")
-        if target in claimed:
-            other = display_path(claimed[target], report.root)
-            report.error(shown, 1, f"same slug as {other}: {display_path(target, report.root)}")
-            continue
-        claimed[target] = seed
-        files = [(target, render_article(article), force, Action.SKIPPED)]
-        for bio in article.bios:
-            profile = join_inside(content_dir, f"authors/{slugify(bio.name)}.md")
-            if profile not in claimed:
-                claimed[profile] = seed
-                files.append((profile, render_profile(bio), False, Action.KEPT))
-        for path, text_out, overwrite, if_exists in files:
-            action = _write(path, text_out, overwrite=overwrite, dry_run=dry_run)
-            action = if_exists if action is Action.SKIPPED else action
-            if action is Action.SKIPPED:
-                report.warning(
-                    display_path(path, report.root), 0, "exists, use --force to overwrite"
-                )
-            outcomes.append(Outcome(path, action, seed))
+        action = if_exists if action is Action.SKIPPED else action
+        if action is Action.SKIPPED:
+            report.warning(display_path(file, report.root), 0,
+                           "exists, use --force to overwrite")
+        outcomes.append(Outcome(file, action, seed, removed))
     return outcomes
 
 
 def _write(path: Path, text: str, *, overwrite: bool, dry_run: bool) -> Action:
     data = text.encode("utf-8")
-    if path.exists():
-        if path.read_bytes() == data:
+    existing = current(path)
+    if existing is not None:
+        if existing == data:
             return Action.UNCHANGED
         if not overwrite:
             return Action.SKIPPED
@@ -140,20 +170,16 @@ def _write(path: Path, text: str, *, overwrite: bool, dry_run: bool) -> Action:
     return Action.WROTE
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder + `os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def seed_files(seeds: list[Path]) -> list[Path]:
+    """The seeds to read: a folder stands for the seed files in it, by name."""
+    paths: list[Path] = []
+    for seed in seeds:
+        if seed.is_dir():
+            paths.extend(sorted(p for p in seed.iterdir() if not p.name.startswith(".")
+                                and p.suffix.lower() in SEED_SUFFIXES))
+        else:
+            paths.append(seed)
+    return paths
 
 
 def run_import(
@@ -164,18 +190,37 @@ def run_import(
     dry_run: bool,
     report: Report,
     out: TextIO,
+    verbose: bool = False,
 ) -> int:
-    """Import `seeds` (a folder stands for every `*.txt` in it) and print one line per file.
+    """Import `seeds` and print one line per file (with `verbose`, each line left out too).
 
     Returns how many files were written (or would be, in a dry run). The caller decides the
     exit status from `report.failed`.
     """
-    paths: list[Path] = []
-    for seed in seeds:
-        paths.extend(sorted(seed.glob("*.txt")) if seed.is_dir() else [seed])
+    paths = seed_files(seeds)
     if not paths:
-        report.error(", ".join(str(s) for s in seeds) or "seeds", 0, "no seed files to import")
+        shown = ", ".join(display_path(s, report.root) for s in seeds) or "seeds"
+        report.error(shown, 0, "no seed files to import")
     outcomes = import_seeds(paths, content_dir, force=force, dry_run=dry_run, report=report)
     for outcome in outcomes:
         print(f"{outcome.action.value} {display_path(outcome.path, report.root)}", file=out)
+        if verbose:
+            seed = display_path(outcome.seed, report.root)
+            for line in outcome.removed:
+                where = f"{seed}:{line.line}" if line.line else seed
+                print(f"  removed {where}: {line.text}", file=out)
     return sum(o.action in (Action.WROTE, Action.WOULD_WRITE) for o in outcomes)
+
+
+def summary(written: int, report: Report, *, dry_run: bool) -> str:
+    """"wrote 26 files; 1 error": what the run did, then what went wrong."""
+    parts = [f"{'would write' if dry_run else 'wrote'} {_count(written, 'file')}"]
+    if report.errors:
+        parts.append(_count(len(set(report.errors)), "error"))
+    if report.warnings:
+        parts.append(_count(len(set(report.warnings)), "warning"))
+    return "; ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
