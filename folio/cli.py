@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if command == "new":
             return _new(project, args.title, out)
         if command == "import":
-            from folio.importer import run_import, summary
+            from folio.importing.importer import run_import, summary
 
             report = Report(root=root)
             seeds = args.seeds or [p for p in [root / "seeds"] if p.is_dir()]
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                                jobs=args.jobs, progress=not args.quiet,
                                force=command == "build" and args.force, waiting=_waiting)
         if command == "serve":
-            from folio.serve import serve
+            from folio.preview.server import serve
 
             return int(serve(project, options, host=args.host, port=args.port,
                          open_browser=args.open))

@@ -19,9 +19,9 @@ from conftest import SiteProject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from folio.importer import front_matter, run_import
 from folio.importing.detect import READERS, Kind, read_seed_data, sniff
 from folio.importing.feeds import entry_date
+from folio.importing.importer import front_matter, run_import
 from folio.problems import Report
 
 FORMATS = Path(__file__).resolve().parent / "seeds" / "formats"

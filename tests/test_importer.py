@@ -1,4 +1,4 @@
-"""folio.importer: seeds -> content files, atomically, never overwriting without --force."""
+"""folio.importing.importer: seeds -> content files, atomically, never overwriting."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from folio import cli
-from folio.importer import Action, import_seeds, run_import
+from folio.importing.importer import Action, import_seeds, run_import
 from folio.problems import Report
 
 ROOT = Path(__file__).resolve().parents[1]

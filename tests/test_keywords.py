@@ -1,8 +1,8 @@
-"""folio.keywords: the tag rule documented in docs/importing.md."""
+"""folio.importing.keywords: the tag rule documented in docs/importing.md."""
 
 from __future__ import annotations
 
-from folio.keywords import proper_names
+from folio.importing.keywords import proper_names
 
 
 def test_possessives_titles_and_full_names_count_toward_the_surname() -> None:

@@ -16,8 +16,8 @@ from folio.content.frontmatter import FrontMatterError, split_document
 from folio.content.model import Article
 from folio.content.parse import parse_article, parse_page, parse_profile
 from folio.graph.model import permalink
+from folio.importing import SeedArticle, parse_seed
 from folio.problems import Report, Severity
-from folio.seeds import SeedArticle, parse_seed
 from folio.urls import (
     SLUG_RE,
     is_safe_url,

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from folio.importer import render_article
+from folio.importing import decode_seed, parse_seed
+from folio.importing.importer import render_article
 from folio.importing.model import SeedArticle, Source
+from folio.importing.publishers import GLOBAL_RESEARCH
 from folio.importing.typography import flatten, is_rule, normalise
 from folio.problems import Problem
-from folio.publishers import GLOBAL_RESEARCH
-from folio.seeds import decode_seed, parse_seed
 
 VARIANTS = Path(__file__).resolve().parent / "seeds" / "variants"
 GOLDEN = VARIANTS / "golden"

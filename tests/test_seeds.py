@@ -1,4 +1,4 @@
-"""folio.seeds: decoding and parsing raw publisher seeds (pure: strings in, no disk)."""
+"""folio.importing: decoding and parsing raw publisher seeds (pure: strings in, no disk)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from folio.importing import AuthorBio, SeedArticle, Source, decode_seed, parse_seed
 from folio.problems import Severity
-from folio.seeds import AuthorBio, SeedArticle, Source, decode_seed, parse_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_SEED = ROOT / "seeds" / "000_cac6ec92e5eb85ac.txt"

@@ -23,10 +23,10 @@ import pytest
 from browser import free_port
 from conftest import REPO, SiteProject
 
-import folio.serve as serve_module
-from folio.live import inject
-from folio.serve import BuildState, locate
-from folio.watch import changed_paths, snapshot
+import folio.preview.server as serve_module
+from folio.preview.live import inject
+from folio.preview.server import BuildState, locate
+from folio.preview.watch import changed_paths, snapshot
 
 ARTICLE = "content/articles/commentary-number-1-on-economy.md"
 ARTICLE_URL = "articles/commentary-number-1-on-economy/"

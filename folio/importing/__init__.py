@@ -10,5 +10,11 @@ One reader per input format, all ending in the same publisher rules:
 - `feeds`: RSS 2.0, Atom (feedparser) and JSON Feed files, one article per entry;
 - `detect` picks the reader from a file's first bytes; `decode` turns bytes into text.
 
-`folio.importer` reads the files and writes the content files.
+`folio.importing.importer` reads the files and writes the content files.
 """
+
+from folio.importing.decode import decode_seed
+from folio.importing.model import AuthorBio, Removed, SeedArticle, Source
+from folio.importing.text import parse_seed
+
+__all__ = ["AuthorBio", "Removed", "SeedArticle", "Source", "decode_seed", "parse_seed"]

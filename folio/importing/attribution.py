@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from folio.importing.inline import links
 from folio.importing.model import Source
+from folio.importing.publishers import DATE, Publisher
 from folio.importing.typography import flatten, normalise
-from folio.inline import links
-from folio.publishers import DATE, Publisher
 
 _LEAD = re.compile(r"^this article was (?:originally|first) published (?:on|in|by|at)\s+", re.I)
 _DATED = re.compile(rf",?\s+(?:on\s+|in\s+)?{DATE}\W*$", re.I)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from folio.importing.attribution import Attribution
 from folio.importing.header import is_notice
+from folio.importing.inline import plain, unlink
 from folio.importing.model import AuthorBio, Removed
+from folio.importing.publishers import Publisher
 from folio.importing.typography import is_rule, italic_line, normalise
-from folio.inline import plain, unlink
 from folio.problems import Problem, Severity
-from folio.publishers import Publisher
 
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]+)\*\*\s")
 _JOINED = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from folio.publishers import MONTHS
+from folio.importing.publishers import MONTHS
 
 _PARTS = re.compile(r"(?P<a>\w+)\.?\s+(?P<b>\w+?)(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")

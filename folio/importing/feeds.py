@@ -29,9 +29,9 @@ from folio.importing.body import read_body
 from folio.importing.decode import strip_controls
 from folio.importing.header import names
 from folio.importing.model import Removed, SeedArticle
+from folio.importing.publishers import PUBLISHERS, Publisher
 from folio.importing.text import build_article, split_headline
 from folio.problems import Problem, Severity
-from folio.publishers import PUBLISHERS, Publisher
 
 _ENTRY_START = re.compile(r"<(?:\w+:)?(?:item|entry)[\s>]")
 _LABELLED = re.compile(r"^(?P<label>region|theme|in-depth report)s?\s*:\s*(?P<name>.+)$", re.I)

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from folio.importing.attribution import Attribution
 from folio.importing.dates import parse_date
+from folio.importing.inline import links, plain
 from folio.importing.model import Removed, Source
+from folio.importing.publishers import DATE, PUBLISHERS, Publisher
 from folio.importing.typography import flatten, is_rule, italic_line, normalise
-from folio.inline import links, plain
 from folio.problems import Problem, Severity
-from folio.publishers import DATE, PUBLISHERS, Publisher
 
 _GAP = 3  # lines the reader could not place, tolerated between two header lines
 _LEAD = 10  # the same, above the first header line (a page's menu, a breadcrumb)

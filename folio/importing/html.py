@@ -30,10 +30,10 @@ from trafilatura.utils import load_html
 from folio.importing.decode import strip_controls
 from folio.importing.header import labels, pick_publisher
 from folio.importing.model import Removed, SeedArticle
+from folio.importing.publishers import MONTHS, Publisher
 from folio.importing.text import parse_seed
 from folio.importing.typography import normalise
 from folio.problems import Problem
-from folio.publishers import MONTHS, Publisher
 
 # trafilatura and htmldate log what they skip; without a handler Python would print their
 # warnings on stderr between import's own lines. Problems are reported through the Report.

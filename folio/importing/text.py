@@ -2,7 +2,7 @@
 
 Pure: `parse_seed(text, path)` returns the article and the problems found; it touches no
 disk and never raises. The header (`folio.importing.header`) and the body
-(`folio.importing.body`) are read by the publisher's rules (`folio.publishers`);
+(`folio.importing.body`) are read by the publisher's rules (`folio.importing.publishers`);
 `assemble` puts what they found together, for the other readers too.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import replace
 from folio.importing.attribution import Attribution
 from folio.importing.body import Body, read_body
 from folio.importing.header import Header, read_header
+from folio.importing.inline import plain
+from folio.importing.keywords import proper_names
 from folio.importing.model import Removed, SeedArticle
-from folio.inline import plain
-from folio.keywords import proper_names
 from folio.problems import Problem, Severity
 
 _QUOTED_DECK = re.compile(r"^(?P<title>.+?[.!?])(?:\s+(?P<deck>[\"“'‘].+)|(?P<tight>[\"“].+))$")

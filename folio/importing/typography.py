@@ -2,14 +2,14 @@
 
 Publishers retype their notices: curly or straight apostrophes, in italics or not, with a
 non-breaking space or two spaces. `normalise` irons all of that out so one pattern in
-`folio.publishers` matches every variant.
+`folio.importing.publishers` matches every variant.
 """
 
 from __future__ import annotations
 
 import re
 
-from folio.inline import plain, unlink
+from folio.importing.inline import plain, unlink
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",

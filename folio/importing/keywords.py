@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from folio.inline import strip_markup
-from folio.publishers import MONTHS
+from folio.importing.inline import strip_markup
+from folio.importing.publishers import MONTHS
 
 
 def _words(text: str) -> frozenset[str]:

@@ -29,10 +29,10 @@ from urllib.parse import quote, unquote
 
 from tornado import httpserver, netutil, web, websocket
 
-from folio.live import inject
 from folio.pipeline import BuildOptions, Project, build
+from folio.preview.live import inject
+from folio.preview.watch import Snapshot, Watcher, snapshot
 from folio.problems import Report, display_path
-from folio.watch import Snapshot, Watcher, snapshot
 
 PORT_ATTEMPTS = 10  # a port in use: try the next ones, up to this many in all
 LIVE_PREFIX = "/__folio__/"
