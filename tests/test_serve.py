@@ -120,12 +120,16 @@ class Server:
     lines: list[str] = field(default_factory=list)
     url: str = ""
 
-    def get(self, path: str) -> tuple[int, str, dict[str, str]]:
+    def get(self, path: str, headers: dict[str, str] | None = None
+            ) -> tuple[int, str, dict[str, str]]:
         """A GET with `path` sent exactly as written (no normalisation by the client)."""
         host, port = self.url.split("//")[1].rstrip("/").split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         try:
-            conn.putrequest("GET", path, skip_accept_encoding=True)
+            own_host = headers is not None and "Host" in headers
+            conn.putrequest("GET", path, skip_accept_encoding=True, skip_host=own_host)
+            for name, value in (headers or {}).items():
+                conn.putheader(name, value)
             conn.endheaders()
             response = conn.getresponse()
             return response.status, response.read().decode("utf-8", "replace"), \
@@ -192,7 +196,9 @@ def test_serves_pages_with_the_script_but_leaves_the_files_alone(
     status, body, headers = server.get("/" + ARTICLE_URL)
     assert status == 200 and "Commentary number 1" in body
     assert "/__folio__/live" in body and headers["Content-Type"].startswith("text/html")
-    assert b"__folio__" not in (archive.site / ARTICLE_URL / "index.html").read_bytes()
+    preview = archive.root / ".cache/preview/site"  # serve never builds into site/
+    assert b"__folio__" not in (preview / ARTICLE_URL / "index.html").read_bytes()
+    assert not archive.site.exists()
     stylesheet = re.search(r'href="(?:\.\./)*(static/style\.[0-9a-f]+\.css)"', body)
     assert stylesheet, "the page links its fingerprinted stylesheet"
     status, body, headers = server.get("/" + stylesheet.group(1))
@@ -211,8 +217,9 @@ TRAVERSALS = ["/../site.toml", "/%2e%2e/site.toml", "/%2E%2E/site.toml", "/..%2f
 def test_paths_outside_the_output_folder_or_missing_get_the_404_page(
         start_server: Start, archive: SiteProject) -> None:
     server = start_server()
-    (archive.site / "leak").symlink_to(archive.root / "site.toml")
-    (archive.site / "leakdir").symlink_to(archive.root, target_is_directory=True)
+    preview = archive.root / ".cache/preview/site"
+    (preview / "leak").symlink_to(archive.root / "site.toml")
+    (preview / "leakdir").symlink_to(archive.root, target_is_directory=True)
     for raw in TRAVERSALS:
         status, body, _ = server.get(raw)
         assert status == 404, raw
@@ -338,3 +345,27 @@ def test_bind_says_clearly_when_every_port_tried_is_taken(
     assert chosen > 0
     for sock in sockets:
         sock.close()
+
+
+def test_serve_answers_only_its_own_host(start_server: Start) -> None:
+    """A page on another domain that resolves to 127.0.0.1 (DNS rebinding) gets nothing."""
+    server = start_server()
+    port = server.url.rsplit(":", 1)[1].strip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        status, _, _ = server.get("/", headers={"Host": host})
+        assert status == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{int(port) + 1}",
+                 f"127.0.0.1.evil.example:{port}", ""):
+        status, body, _ = server.get("/", headers={"Host": host})
+        assert status == 421 and "own address" in body, host
+        status, _, _ = server.get("/__folio__/errors.json", headers={"Host": host})
+        assert status == 421, host
+
+
+def test_allowed_hosts_follow_the_address_it_listens_on() -> None:
+    assert serve_module.allowed_hosts("127.0.0.1", 8000) == {
+        "127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert serve_module.allowed_hosts("192.0.2.7", 80) == {"192.0.2.7:80"}
+    assert serve_module.allowed_hosts("0.0.0.0", 80) is None
+    assert serve_module.host_allowed("192.0.2.7:80", None)
+    assert not serve_module.host_allowed("evil.example:80", None)

@@ -22,7 +22,7 @@ import sys
 import threading
 import traceback
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote, unquote
@@ -111,12 +111,58 @@ NOT_FOUND = b"""<!DOCTYPE html>
 """
 
 
-class SiteHandler(web.RequestHandler):
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The `Host` values a request may carry when the server listens on `host:port` (None:
+    any that names this machine by address, for a server listening on every address)."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    names = {host.lower()}
+    if host in ("127.0.0.1", "::1", "localhost"):
+        names |= {"127.0.0.1", "::1", "localhost"}
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names)
+
+
+def host_allowed(value: str, allowed: frozenset[str] | None) -> bool:
+    """Whether a request's `Host` header names this server (a DNS-rebinding page's does
+    not: it names the attacker's domain)."""
+    value = value.strip().lower()
+    if allowed is not None:
+        return value in allowed
+    name = value.rsplit(":", 1)[0] if not value.endswith("]") else value
+    name = name.strip("[]")
+    if name in ("localhost", socket.gethostname().lower(), socket.getfqdn().lower()):
+        return True
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in name else socket.AF_INET, name)
+    except OSError:
+        return False
+    return True
+
+
+class _OwnHost:
+    """Refuses a request whose Host is not this server's (421 Misdirected Request)."""
+
+    allowed: frozenset[str] | None
+
+    def check_host(self, handler: web.RequestHandler) -> bool:
+        if host_allowed(handler.request.headers.get("Host", ""), self.allowed):
+            return True
+        handler.set_status(421)
+        handler.set_header("Content-Type", "text/plain; charset=utf-8")
+        handler.finish("This server answers only requests for its own address.\n")
+        return False
+
+
+class SiteHandler(_OwnHost, web.RequestHandler):
     """Files of the output folder; HTML gets the live-reload script; misses get 404.html."""
 
-    def initialize(self, root: Path, hub: Hub) -> None:
+    def initialize(self, root: Path, hub: Hub, allowed: frozenset[str] | None) -> None:
         self.root = root
         self.hub = hub
+        self.allowed = allowed
+
+    def prepare(self) -> None:
+        self.check_host(self)
 
     def compute_etag(self) -> str | None:
         return None  # every response is fresh: the site changes under the browser
@@ -159,11 +205,15 @@ def _content_type(path: Path) -> str:
     return TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
-class StateHandler(web.RequestHandler):
+class StateHandler(_OwnHost, web.RequestHandler):
     """`/__folio__/errors.json`: the state of the last build, problems included."""
 
-    def initialize(self, hub: Hub) -> None:
+    def initialize(self, hub: Hub, allowed: frozenset[str] | None) -> None:
         self.hub = hub
+        self.allowed = allowed
+
+    def prepare(self) -> None:
+        self.check_host(self)
 
     def get(self) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -171,11 +221,21 @@ class StateHandler(web.RequestHandler):
         self.write(self.hub.state.as_json())
 
 
-class LiveSocket(websocket.WebSocketHandler):
+class LiveSocket(_OwnHost, websocket.WebSocketHandler):
     """`/__folio__/live`: sends the current state on connect, then every new one."""
 
-    def initialize(self, hub: Hub) -> None:
+    def initialize(self, hub: Hub, allowed: frozenset[str] | None) -> None:
         self.hub = hub
+        self.allowed = allowed
+
+    def prepare(self) -> None:
+        self.check_host(self)
+
+    def check_origin(self, origin: str) -> bool:
+        """Only pages of this server may listen (the Origin's host is checked too)."""
+        from urllib.parse import urlsplit
+
+        return host_allowed(urlsplit(origin).netloc, self.allowed)
 
     def open(self, *args: str, **kwargs: str) -> None:
         self.hub.sockets.add(self)
@@ -185,11 +245,13 @@ class LiveSocket(websocket.WebSocketHandler):
         self.hub.sockets.discard(self)
 
 
-def application(root: Path, hub: Hub) -> web.Application:
+def application(root: Path, hub: Hub, allowed: frozenset[str] | None = None
+                ) -> web.Application:
+    """The preview server's routes; `allowed` as from `allowed_hosts`."""
     return web.Application([
-        (LIVE_PREFIX + "live", LiveSocket, {"hub": hub}),
-        (LIVE_PREFIX + "errors.json", StateHandler, {"hub": hub}),
-        (r".*", SiteHandler, {"root": root, "hub": hub}),
+        (LIVE_PREFIX + "live", LiveSocket, {"hub": hub, "allowed": allowed}),
+        (LIVE_PREFIX + "errors.json", StateHandler, {"hub": hub, "allowed": allowed}),
+        (r".*", SiteHandler, {"root": root, "hub": hub, "allowed": allowed}),
     ], log_function=lambda handler: None)
 
 
@@ -263,9 +325,16 @@ def _say(reason: str | None, what: str, stream: TextIO | None = None) -> None:
 
 # ---- the command ----------------------------------------------------------------------------
 
+def preview_folder(project: Project) -> Path:
+    return project.cache_dir / "preview" / "site"
+
+
 def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           open_browser: bool = False) -> int:
-    """Build, serve project.output on host:port with live reload until Ctrl-C; 0 when stopped."""
+    """Build into a preview folder of its own, serve it on host:port with live reload until
+    Ctrl-C; 0 when stopped. The preview (drafts and future articles included) is built under
+    .cache/, never into the output folder a user deploys."""
+    project = replace(project, output=preview_folder(project))
     if not 0 <= port <= 65535:
         print(f"build.py: error: --port {port} is not between 0 and 65535", file=sys.stderr)
         return 2
@@ -292,7 +361,8 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
               "(live reload; Ctrl-C to stop)", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        asyncio.run(_run(project, sockets, hub, sources, seen, builder, interrupted))
+        asyncio.run(_run(project, sockets, hub, sources, seen, builder, interrupted,
+                         allowed_hosts(host, actual)))
     except KeyboardInterrupt:
         pass
     finally:
@@ -305,7 +375,8 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
 
 
 async def _run(project: Project, sockets: list[socket.socket], hub: Hub, sources: list[Path],
-               seen: Snapshot, builder: Builder, interrupted: threading.Event) -> None:
+               seen: Snapshot, builder: Builder, interrupted: threading.Event,
+               allowed: frozenset[str] | None) -> None:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -313,7 +384,7 @@ async def _run(project: Project, sockets: list[socket.socket], hub: Hub, sources
             loop.add_signal_handler(signum, stop.set)
     if interrupted.is_set():  # Ctrl-C came while the loop was starting
         stop.set()
-    server = httpserver.HTTPServer(application(project.output, hub))
+    server = httpserver.HTTPServer(application(project.output, hub, allowed))
     server.add_sockets(sockets)
 
     def rebuild(paths: list[str]) -> None:  # in the watcher's thread

@@ -21,7 +21,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -104,17 +103,26 @@ class Service:
             self._process.kill()
             self._process.wait()
 
-    def bundle(self, records: Iterable[Record], language: str, folder: Path) -> None:
-        """Index `records` (in the order given) and write the bundle into `folder`."""
+    def bundle(self, records: Iterable[Record], language: str) -> dict[str, bytes]:
+        """Index `records` (in the order given); the bundle's files by path. (The files come
+        back in the answer: Pagefind may answer a request to write them before they are all
+        written, and a build must never read half a file.)"""
         index = self._call([{"type": "NewIndex", "config": {
             "force_language": language, "keep_index_url": False}}])[0]["index_id"]
         requests: list[dict[str, Any]] = [
             {"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
              "language": r.language, "meta": r.meta, "filters": r.filters, "sort": r.sort}
             for r in records]
-        requests.append({"type": "WriteFiles", "index_id": index, "output_path": str(folder)})
+        requests.append({"type": "GetFiles", "index_id": index})
         requests.append({"type": "DeleteIndex", "index_id": index})
-        self._call(requests)
+        answers = self._call(requests)
+        files = {}
+        for item in answers[-2].get("files", ()):
+            path = str(item["path"]).replace("\\", "/").lstrip("/")
+            if path.startswith("pagefind/"):
+                path = path[len("pagefind/"):]
+            files[path] = base64.b64decode(item["content"])
+        return dict(sorted(files.items()))
 
     def _call(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Send every payload, then wait for every answer, in order."""
@@ -177,8 +185,4 @@ def service() -> Iterator[Service]:
 def bundle_files(records: Iterable[Record], language: str, running: Service
                  ) -> dict[str, bytes]:
     """The bundle Pagefind makes of `records`: its files by path inside the bundle."""
-    with tempfile.TemporaryDirectory(prefix="folio-pagefind-") as temp:
-        folder = Path(temp) / "bundle"
-        running.bundle(records, language, folder)
-        return {path.relative_to(folder).as_posix(): path.read_bytes()
-                for path in sorted(folder.rglob("*")) if path.is_file()}
+    return running.bundle(records, language)
