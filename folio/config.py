@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from folio.problems import Report
 
 PERMALINK_FIELDS = ("slug", "year", "month", "day")
+# Folders of the site that Folio's own pages and files use: no taxonomy may take them.
+RESERVED_FOLDERS = frozenset({"archive", "search", "page", "static", "pagefind", "data",
+                              "series", "articles"})
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,10 @@ def _parse_taxonomies(
         key_line = _taxonomy_line(text, key)
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
             report.error(path, key_line, f"taxonomy name {key!r} must be lower-case letters")
+            continue
+        if key in RESERVED_FOLDERS:
+            report.error(path, key_line, f"taxonomy name {key!r} is the folder of the archive's "
+                         f"own /{key}/ pages; choose another name")
             continue
         if not isinstance(spec, dict):
             report.error(path, key_line,

@@ -34,7 +34,7 @@ from folio.incremental.refresh import Published, Refresh, file_maker, page_maker
 from folio.incremental.state import Inputs, Snapshot, busy_key, graph_key, look, state_key
 from folio.incremental.workers import in_workers
 from folio.outputs.files import extra_files
-from folio.pages.kinds import page_specs, site_context
+from folio.pages.kinds import PageSpec, claimant, page_specs, site_context, url_collisions
 from folio.pages.templates import Renderer, check_templates
 from folio.problems import Report, Severity, display_path
 from folio.publish import assets
@@ -233,6 +233,8 @@ def _stages(run: Run) -> None:
     common = refresh.digester.of(files_digest(project.layouts), graph.config,
                                  site_context(graph))[0]
     specs = list(page_specs(graph, bodies))
+    if not _urls_unique(specs, run):
+        return
     renderer = Renderer(graph, project.layouts, site_context(graph),
                         project.cache_dir / "jinja" if cache.enabled else None)
     pages, lines = Published(), []
@@ -294,6 +296,21 @@ def _stages(run: Run) -> None:
         cache.put(graph_key(project.output), (snapshot.graph_id, graph))
         cache.put(graph_key(project.output) + ":id", snapshot.graph_id)
     run.lap("publish")
+
+
+def _urls_unique(specs: list[PageSpec], run: Run) -> bool:
+    """Report every URL two pages claim (the graph has named colliding content files
+    already; these are the rest: a term, a page or an article on the archive's own URLs)."""
+    report = run.report
+    for url, claims in url_collisions(specs):
+        sources = [spec.source for spec in claims if spec.source]
+        for spec in claims:
+            others = ", ".join(claimant(other) for other in claims if other is not spec)
+            if spec.source or not sources:
+                where: str | Path = spec.source or run.project.config_file
+                report.error(where, 1 if spec.source else 0, f"{url} is also the URL of "
+                             f"{others}")
+    return not report.failed
 
 
 def _patch(run: Run, now: float) -> Patch | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,8 @@ from folio.content.frontmatter import Document
 from folio.content.text import CONTROLS
 from folio.problems import Report
 from folio.urls import is_safe_url
+
+MAX_NAMES = 100  # names an article may list in one taxonomy: each is a page and a feed
 
 
 class Fields:
@@ -70,14 +72,18 @@ class Fields:
             self.error(key, f"'{key}' must be a list of names, e.g. {key}: [{example}], "
                        f"not {_kind(value)}")
             return ()
-        names = []
+        if len(value) > MAX_NAMES:
+            self.error(key, f"'{key}' lists {len(value):,} names; an article may list at most "
+                       f"{MAX_NAMES} in one taxonomy")
+            return ()
+        names: dict[str, None] = {}  # in order, each once
         for item in value:
             if isinstance(item, bool) or not isinstance(item, str | int | float):
                 self.error(key, f"'{key}' items must be names, not {_kind(item)}")
                 return ()
             name = " ".join(str(item).split())
-            if name and name not in names:
-                names.append(name)
+            if name:
+                names.setdefault(name)
         return tuple(names)
 
     def boolean(self, key: str) -> bool:
@@ -172,7 +178,14 @@ def parse_datetime(value: Any, zone: ZoneInfo) -> datetime | str:
             return f"{value!r} is not a valid date ({exc})"
     else:
         return f"{value!r} is not a date; {_DATE_FORMAT}"
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    try:  # in every zone the site shows it in, a date must stay within years 1 to 9999
+        moment.astimezone(UTC)
+        moment.astimezone(zone)
+        moment.timestamp()
+    except (OverflowError, ValueError, OSError):
+        return f"{value!r} is out of range once moved to UTC or the site's time zone"
+    return moment
 
 
 def warn_typos(fields: Fields, known: tuple[str, ...]) -> set[str]:

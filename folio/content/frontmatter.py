@@ -35,6 +35,24 @@ _Constructor.add_constructor(
 )
 
 
+MAX_DEPTH = 16  # lists in mappings in lists…: deeper is no front matter a page can show
+
+
+def _deeper_than(root: yaml.Node, limit: int) -> yaml.Node | None:
+    """The first node nested more than `limit` levels below `root`, if any (iteratively:
+    a deep document must not exhaust Python's stack before it is refused)."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+    return None
+
+
 class FrontMatterError(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -88,6 +106,10 @@ def parse_yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], 
         return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(first_line, "front matter must be a mapping of keys to values")
+    too_deep = _deeper_than(node, MAX_DEPTH)
+    if too_deep is not None:
+        raise FrontMatterError(first_line + too_deep.start_mark.line,
+                               f"front matter nested more than {MAX_DEPTH} levels deep")
     try:
         value = _Constructor().construct_document(node)
         lines: dict[str, int] = {}

@@ -39,6 +39,7 @@ class PageSpec(NamedTuple):
     title: str
     context: Callable[[], dict[str, Any]]
     shown: Callable[[], Iterable[Entry]] = tuple  # the entries that date it in the sitemap
+    source: str = ""  # the content file that asks for it ("": the archive's own page)
 
 
 def site_context(graph: SiteGraph) -> dict[str, Any]:
@@ -68,10 +69,10 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
     for entry in graph.entries:
         yield PageSpec(entry.url, "article.html", entry.title,
                        partial(article_context, graph, bodies, entry.index),
-                       partial(tuple, (entry,)))
+                       partial(tuple, (entry,)), entry.path)
     for page in graph.pages:
         yield PageSpec(page.url, "page.html", page.page.title,
-                       partial(static_context, graph, bodies, page))
+                       partial(static_context, graph, bodies, page), source=page.page.path)
     for taxonomy in config.taxonomies:
         terms = graph.terms[taxonomy.key]
         yield PageSpec(f"/{taxonomy.key}/", "taxonomy.html", taxonomy.title,
@@ -81,7 +82,7 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
             for listing in pages_of(graph, term.url, term.name, term.entries,
                                     config.term_per_page, term):
                 yield PageSpec(listing.url, "term.html", listing.title, listing.context,
-                               listing.shown)
+                               listing.shown, term.profile.path if term.profile else "")
     yield from archive_specs(graph)
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", partial(search_context, graph))
@@ -183,3 +184,22 @@ def _year_context(year: int, months: Mapping[int, tuple[int, ...]]) -> dict[str,
 def _year_entries(graph: SiteGraph, year: int | None) -> list[Entry]:
     months = graph.archive.get(year, {}) if year is not None else {}
     return [graph.entries[i] for ix in months.values() for i in ix]
+
+
+def url_collisions(specs: Sequence[PageSpec]) -> list[tuple[str, list[PageSpec]]]:
+    """Every URL more than one page claims, with the pages that claim it."""
+    claims: dict[str, list[PageSpec]] = {}
+    for spec in specs:
+        claims.setdefault(spec.url, []).append(spec)
+    return [(url, found) for url, found in claims.items() if len(found) > 1]
+
+
+def claimant(spec: PageSpec) -> str:
+    """Who asks for a page, as a message names them."""
+    if spec.source:
+        return spec.source
+    kinds = {"home.html": "the home page", "taxonomy.html": f"the list {spec.title!r}",
+             "term.html": f"the page of {spec.title!r}", "search.html": "the search page",
+             "404.html": "the page for missing addresses"}
+    return kinds.get(spec.template, "the date archive" if spec.template.startswith("archive")
+                     else f"the archive's own page {spec.url}")
