@@ -108,6 +108,8 @@ def changes(fragment: str) -> tuple[str, str] | None:
 def _removed(name: str, value: str, allowed: set[str]) -> str:
     """How the attribute `name="value"` is described if the sanitizer removes or changes
     it, else ""."""
+    if name == "style" and name not in allowed:
+        return f"a style attribute ({', '.join(_properties(value)) or 'empty'})"
     if name not in allowed:
         return f"{_article(name)} {name} attribute"
     if name in URL_ATTRIBUTES:
@@ -115,11 +117,14 @@ def _removed(name: str, value: str, allowed: set[str]) -> str:
         if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             return f"{_article(scheme.group(1))} {scheme.group(1).lower()}: URL"
     if name == "style":
-        dropped = sorted({p.split(":", 1)[0].strip().lower() for p in value.split(";")
-                          if p.strip()} - STYLE_PROPERTIES)
+        dropped = [p for p in _properties(value) if p not in STYLE_PROPERTIES]
         if dropped:
             return f"style {', '.join(dropped)}"
     return ""
+
+
+def _properties(style: str) -> list[str]:
+    return sorted({p.split(":", 1)[0].strip().lower() for p in style.split(";") if p.strip()})
 
 
 def _article(word: str) -> str:
