@@ -45,12 +45,22 @@ EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "pymdownx.magiclink": {"hide_protocol": False},
 }
 # Bumped whenever Folio's own extensions, the sanitizer's rules or the text extraction
-# change what a body becomes; with the libraries' versions, part of every cache key.
+# change what a body becomes.
 REVISION = 2
-SETTINGS_KEY = "markdown:" + hashlib.sha256(repr((
-    REVISION, EXTENSIONS, sorted((k, sorted(v.items())) for k, v in EXTENSION_CONFIGS.items()),
-    [version(p) for p in ("markdown", "pymdown-extensions", "pygments", "nh3")],
-)).encode()).hexdigest()[:16]
+_LIBRARIES = ("markdown", "pymdown-extensions", "pygments", "nh3")
+
+
+def settings_key(extensions: tuple[str, ...], configs: dict[str, dict[str, object]]) -> str:
+    """A hash of everything besides the text that decides what a body becomes: the
+    extensions, their settings, `REVISION` and the libraries' versions."""
+    settings = sorted((name, sorted(map(repr, values.items())))
+                      for name, values in configs.items())
+    versions = [version(library) for library in _LIBRARIES]
+    digest = hashlib.sha256(repr((REVISION, extensions, settings, versions)).encode())
+    return "markdown:" + digest.hexdigest()[:16]
+
+
+SETTINGS_KEY = settings_key(EXTENSIONS, EXTENSION_CONFIGS)  # part of every cache key
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,7 @@ def normalize(lines: list[str]) -> list[str]:
                 blank, paragraph = True, False
             continue
         if not line.strip():
-            if not blank:
-                out.append("")
+            out.append("")
             blank, paragraph, nested_block = True, False, False
             continue
         depth = 0
