@@ -73,7 +73,8 @@ class Counter(HTMLParser):
                 self.counts["footnote refs"] += 1
             else:
                 self.counts["links"] += 1
-        if tag == "input" and values.get("type") == "checkbox":
+        if (tag == "input" and values.get("type") == "checkbox") or (
+                "task-box" in (values.get("class") or "").split()):  # Folio's glyphs
             self.counts["task boxes"] += 1
         if tag in _HIDDEN:
             self.hidden += 1

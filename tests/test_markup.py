@@ -339,3 +339,10 @@ def test_highlighted_code_reads_in_both_schemes() -> None:
     assert light_classes <= set(re.findall(r"\.highlight \.(\w+) \{", dark_system))
     assert light_classes <= set(re.findall(r"\.highlight \.(\w+) \{", dark_chosen))
     assert ':root:not([data-theme="light"]) .highlight' in dark_system
+
+
+def test_attributes_from_attr_list_and_ftp_links_are_reported_too() -> None:
+    rendered = to_html('A paragraph.\n{: onclick="steal()" }\n\nSee ftp://files.example.org/.\n')
+    assert "onclick" not in rendered.html and 'href="ftp:' not in rendered.html
+    message = rendered.warnings[0][1]
+    assert "an onclick attribute" in message and "ftp: URL" in message

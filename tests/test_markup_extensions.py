@@ -171,3 +171,18 @@ def test_the_report_agrees_with_what_sanitize_does() -> None:
     assert clean == "<p>x</p><u>u</u>"
     found = changes(fragment)
     assert found is not None and "<noscript> with its content" in found[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Plain **text**, [a link](https://example.org) and (note: this).", True),
+    ("Plain **text**, [a link](https://example.org), <https://x.org>.", True),
+    ("Plain **text** and [a link](https://example.org/a:b).", False),
+    ("[js](javascript:alert(1))", True), ("[d]: data:text/html,x", True),
+    ("See ftp://files.example.org/", True), ("Para\n{: onclick=\"x\" }", True),
+    ("Use <b>bold</b>", True), ("`code` and https://example.org only", False),
+])
+def test_may_change_looks_only_where_markdown_can_make_unsafe_html(text: str,
+                                                                  expected: bool) -> None:
+    from folio.markup.sanitize import may_change
+
+    assert may_change(text) is expected

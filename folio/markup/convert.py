@@ -16,7 +16,7 @@ from importlib.metadata import version
 
 import markdown
 
-from folio.markup.sanitize import changes, sanitize
+from folio.markup.sanitize import changes, may_change, sanitize
 from folio.markup.text import content_links, first_paragraph, prose_text, signature
 
 # No "smarty": typographic quotes would cost as much again as the whole conversion
@@ -96,7 +96,7 @@ def to_html(text: str, trust_html: bool = False) -> Rendered:
     body = convert(text)
     warnings: tuple[tuple[int, str], ...] = ()
     if not trust_html:
-        removed = changes(body)
+        removed = changes(body) if may_change(text) else None
         if removed is not None:
             message, needle = removed
             warnings = ((_line_of(text, needle), message),)

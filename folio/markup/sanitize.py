@@ -53,6 +53,23 @@ _START_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Where a tag may need a look: all but the common ones with only class, id or title (most
+# of them: paragraphs, list items, Pygments' spans), which the regex engine skips.
+_COMMON = ("a|p|li|ul|ol|em|strong|code|pre|span|div|sup|sub|h[1-6]|td|th|tr|table|thead|"
+           "tbody|blockquote|hr|br|del|dl|dt|dd|b|i|abbr|figure|figcaption|details|summary")
+_SUSPECT = re.compile(rf"""<(?!(?:{_COMMON})(?:\s+(?:class|id|title)="[^"]*")*\s*/?>)[a-zA-Z]""")
+# What in Markdown can make HTML that the sanitizer changes: raw HTML and autolinks,
+# attr_list's key=value, link targets and definitions with a scheme other than http(s)
+# and mailto, bare ftp:// addresses (magiclink links them).
+_MAY_CHANGE = re.compile(
+    r"<[a-zA-Z!?/]|\{[^}\n]*=|(?:\(|\]:)\s*<?(?!(?:https?|mailto):)[a-zA-Z][\w+.-]*:"
+    r"|\bftps?://", re.I)
+
+
+def may_change(markdown_text: str) -> bool:
+    """False when nothing in `markdown_text` can make HTML that `sanitize` would change (the
+    HTML that Folio's own extensions write is all on the allow-list)."""
+    return _MAY_CHANGE.search(markdown_text) is not None
 
 
 def sanitize(fragment: str) -> str:
@@ -75,9 +92,11 @@ def changes(fragment: str) -> tuple[str, str] | None:
     attributes: Counter[str] = Counter()
     needle = ""
     skip_until = -1
-    for match in _START_TAG.finditer(_COMMENT.sub("", fragment)):
-        if match.start() < skip_until:
-            continue  # inside an element that goes with its content
+    fragment = _COMMENT.sub("", fragment)
+    for suspect in _SUSPECT.finditer(fragment):
+        match = _START_TAG.match(fragment, suspect.start())
+        if match is None or match.start() < skip_until:
+            continue  # not a whole tag, or inside an element that goes with its content
         tag = match.group(1).lower()
         if tag not in TAGS:
             tags[tag] += 1
