@@ -1,7 +1,7 @@
 """How far Folio's Markdown is from GitHub's, and what Folio's conversion costs per article.
 
     python benchmarks/markdown_conformance.py [--corpus DIR ...] [--before CHECKOUT]
-                                              [--repeat N] [--timing-articles N] [--show N]
+        [--repeat N] [--rounds N] [--timing-articles N] [--show N]
 
 Renders every `.md` file of each corpus (front matter cut off) with Folio's `to_html` and
 with cmark-gfm (the `cmarkgfm` package, GitHub's fork of cmark, with its table,
@@ -265,6 +265,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, action="append", default=[])
     parser.add_argument("--before", type=Path, help="another Folio checkout to compare")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="times each checkout is measured, taking turns (costs: median)")
     parser.add_argument("--timing-articles", type=int, default=200)
     parser.add_argument("--show", type=int, default=0,
                         help="list the N posts that differ most (this checkout)")
@@ -289,14 +291,22 @@ def main() -> int:
             subprocess.run([sys.executable, str(HERE / "corpus.py"),
                             str(args.timing_articles), str(timing)], check=True)
     reference = {name: count(gfm(body)) for name, body in read_corpus(args.corpus)}
-    sides = {}
-    if args.before:
-        print(f"measuring {args.before} …", file=sys.stderr)
-        sides["before"] = run_worker(args.before, args.corpus, timing, args.repeat)
-    print("measuring this checkout …", file=sys.stderr)
-    sides["after" if args.before else "folio"] = run_worker(HERE.parent, args.corpus, timing,
-                                                            args.repeat)
-    print(f"corpus: {', '.join(map(str, args.corpus))}\n")
+    checkouts = {"before": args.before, "after": HERE.parent} if args.before else {
+        "folio": HERE.parent}
+    sides: dict[str, dict[str, Any]] = {}
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in checkouts}
+    for number in range(args.rounds):  # the checkouts take turns, so both see the same load
+        for name, repo in checkouts.items():
+            print(f"round {number + 1}: measuring {repo} …", file=sys.stderr)
+            result = run_worker(repo, args.corpus, timing, args.repeat)
+            sides.setdefault(name, result)
+            rounds[name].append(result["costs"])
+    for name, side in sides.items():  # each cost: the median over the rounds
+        side["costs"] = {sample: {key: statistics.median(r[sample][key] for r in rounds[name])
+                                  for key in costs}
+                         for sample, costs in side["costs"].items()}
+    print(f"corpus: {', '.join(map(str, args.corpus))}; costs: median of {args.rounds} rounds "
+          f"of the median of {args.repeat} passes\n")
     print(report(reference, sides))
     print()
     print(cost_report(sides))
