@@ -48,6 +48,11 @@ def test_fenced_code_moves_with_its_item_and_is_never_read_as_markdown() -> None
                    "", "- b"]
 
 
+def test_a_fence_indented_at_the_margin_moves_to_it_with_its_lines() -> None:
+    assert lines(" ```\n rustc -Z x\n<snip>\n ```\nafter") == ["```", "rustc -Z x", "<snip>",
+                                                              "```", "", "after"]
+
+
 def test_continuation_lines_stay_in_the_paragraph_of_their_item() -> None:
     assert lines("- a\nlazy\n- b\n  more") == ["- a", "lazy", "- b", "more"]
     assert lines("- a\n\n  second paragraph\n- b") == ["- a", "", "    second paragraph", "",

@@ -110,7 +110,10 @@ def normalize(lines: list[str]) -> list[str]:
             blank = True
         if blank and stack:
             nested_block = True
-        out.append(" " * (column + max(0, relative)) + rest if stack else line)
+        if stack:
+            out.append(" " * (column + max(0, relative)) + rest)
+        else:  # a fence indented by 1-3 spaces moves to the margin with its lines
+            out.append(rest if opening and relative < INDENT else line)
         if opening and relative < INDENT:
             fence = (opening.group(1), indent, column + max(0, relative) if stack else 0)
             paragraph = False
