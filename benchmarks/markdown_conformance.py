@@ -18,7 +18,8 @@ in the same run, in a subprocess, and printed beside this checkout's.
 
 Without `--corpus`, the corpus is made by `markdown_corpus.py` (150 posts) in
 benchmarks/work/markdown-corpus/. Costs are per article, on the first corpus and on
-`--timing-articles` synthetic articles of `corpus.py` (plain commentary): `to_html` (the
+`--timing-articles` synthetic articles of `corpus.py` (plain commentary), in CPU time:
+`to_html` (the
 conversion, sanitizing and text extraction Folio does per file), Python-Markdown with the
 checkout's extensions alone, and Python-Markdown with no extension at all (the floor).
 """
@@ -140,13 +141,14 @@ def gfm(text: str) -> str:
 
 
 def timed(function: Callable[[str], Any], bodies: list[str], repeat: int) -> float:
-    """Milliseconds per article: the median over `repeat` passes over every body."""
+    """CPU milliseconds per article: the median over `repeat` passes over every body (CPU
+    time, not wall time: the machines are shared)."""
     runs = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for body in bodies:
             function(body)
-        runs.append(time.perf_counter() - start)
+        runs.append(time.process_time() - start)
     return 1000 * statistics.median(runs) / max(1, len(bodies))
 
 
