@@ -19,9 +19,9 @@ in the same run, in a subprocess, and printed beside this checkout's.
 Without `--corpus`, the corpus is made by `markdown_corpus.py` (150 posts) in
 benchmarks/work/markdown-corpus/. Costs are per article, on the first corpus and on
 `--timing-articles` synthetic articles of `corpus.py` (plain commentary), in CPU time:
-`to_html` (the
-conversion, sanitizing and text extraction Folio does per file), Python-Markdown with the
-checkout's extensions alone, and Python-Markdown with no extension at all (the floor).
+`to_html` (the conversion, sanitizing and text extraction Folio does per file),
+Python-Markdown with the checkout's extensions alone, and Python-Markdown with no
+extension at all (the floor).
 """
 
 from __future__ import annotations
