@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from folio.config import parse_config
-from folio.loader import process
+from folio.content.load import process
 from folio.markup import EXTENSION_CONFIGS, EXTENSIONS, SETTINGS_KEY, to_html
 from folio.markup.convert import settings_key
 from folio.problems import Report
