@@ -170,6 +170,13 @@ def test_changes_names_each_kind_once_with_counts() -> None:
     assert needle == "onclick"
 
 
+def test_role_is_kept_only_as_the_task_boxes_use_it() -> None:
+    fragment = '<span role="img" aria-label="done">☑</span><span role="button">b</span>'
+    assert sanitize(fragment) == '<span role="img" aria-label="done">☑</span><span>b</span>'
+    found = changes(fragment)
+    assert found is not None and found[0] == "the sanitizer removed a role attribute"
+
+
 def test_the_report_agrees_with_what_sanitize_does() -> None:
     fragment = '<p style="color:red">x</p><noscript><b>n</b></noscript><u onclick="x">u</u>'
     clean = sanitize(fragment)

@@ -43,12 +43,17 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "abbr": frozenset({"title"}),
     "blockquote": frozenset({"cite"}),
     "q": frozenset({"cite"}),
-    "span": frozenset({"role", "aria-label"}),  # task-list boxes
+    "span": frozenset({"aria-label"}),  # task-list boxes
+}
+# Attributes kept only with these values.
+ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
+    "span": {"role": frozenset({"img"})},  # task-list boxes
 }
 STYLE_PROPERTIES = frozenset({"text-align"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
-_ATTRIBUTE_SETS = {tag: {*ATTRIBUTES["*"], *ATTRIBUTES.get(tag, ())} for tag in TAGS}
+_ATTRIBUTE_SETS = {tag: {*ATTRIBUTES["*"], *ATTRIBUTES.get(tag, ()),
+                         *ATTRIBUTE_VALUES.get(tag, ())} for tag in TAGS}
 _START_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -82,6 +87,8 @@ def sanitize(fragment: str) -> str:
         tags=set(TAGS),
         clean_content_tags=set(CONTENT_TAGS),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        tag_attribute_values={tag: {name: set(values) for name, values in names.items()}
+                              for tag, names in ATTRIBUTE_VALUES.items()},
         url_schemes=set(SAFE_SCHEMES),
         link_rel=None,
         strip_comments=True,
@@ -113,7 +120,7 @@ def changes(fragment: str) -> tuple[str, str] | None:
         for attr in _ATTRIBUTE.finditer(match.group(2)):
             name = attr.group(1).lower()
             value = html.unescape(next((v for v in attr.group(2, 3, 4) if v is not None), ""))
-            found = _removed(name, value, allowed)
+            found = _removed(name, value, allowed, ATTRIBUTE_VALUES.get(tag, {}).get(name))
             if found:
                 attributes[found] += 1
                 needle = needle or (value if found.endswith("URL") else attr.group(1))
@@ -128,12 +135,12 @@ def changes(fragment: str) -> tuple[str, str] | None:
     return "the sanitizer removed " + "; ".join(parts), needle
 
 
-def _removed(name: str, value: str, allowed: set[str]) -> str:
+def _removed(name: str, value: str, allowed: set[str], values: frozenset[str] | None) -> str:
     """How the attribute `name="value"` is described if the sanitizer removes or changes
     it, else ""."""
     if name == "style" and name not in allowed:
         return f"a style attribute ({', '.join(_properties(value)) or 'empty'})"
-    if name not in allowed:
+    if name not in allowed or (values is not None and value not in values):
         return f"{_article(name)} {name} attribute"
     if name in URL_ATTRIBUTES:
         scheme = _SCHEME.match(value)
