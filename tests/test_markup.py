@@ -181,6 +181,7 @@ def test_a_line_starting_hash_word_is_not_a_heading() -> None:
     ("## A\n\n#### Skips\n\n## B\n", [2, 3, 2]),
     ("#### Starts deep\n\n## Then high\n\n### Between\n", [2, 2, 3]),
     ("## Already right\n\n### Fine\n", [2, 3]),
+    ("<h3>Exported</h3>\n\n<p>Text</p>\n\n#### Markdown under it\n", [2, 3]),
 ])
 def test_body_headings_start_at_h2_and_never_skip_a_level(body: str, levels: list[int]) -> None:
     found = [int(tag[1]) for tag, _ in Tags(html(body)).tags if re.fullmatch(r"h[1-6]", tag)]

@@ -133,6 +133,15 @@ def test_shift(levels: list[int], shifted: list[int]) -> None:
     assert shift(levels) == shifted
 
 
+def test_raw_html_headings_shift_with_the_markdown_ones() -> None:
+    from folio.markup.headings import shift_headings
+
+    html = '<h4 id="a">A</h4><p>x</p><H5 class="c">B</H5><pre><code>&lt;h1&gt;</code></pre>'
+    assert shift_headings(html) == ('<h2 id="a">A</h2><p>x</p><h3 class="c">B</h3>'
+                                    "<pre><code>&lt;h1&gt;</code></pre>")
+    assert shift_headings("<h2>A</h2><header>x</header>") == "<h2>A</h2><header>x</header>"
+
+
 def test_the_shift_keeps_tocs_ids() -> None:
     out = md("### A b\n\n##### C", "toc", "folio.markup.headings")
     assert out == '<h2 id="a-b">A b</h2>\n<h3 id="c">C</h3>'
