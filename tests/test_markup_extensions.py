@@ -175,7 +175,7 @@ def test_changes_names_each_kind_once_with_counts() -> None:
     message, needle = found
     assert message == ("the sanitizer removed <font>, <script> ×2 with its content; "
                        "a data: URL, a javascript: URL, an onclick attribute, "
-                       "an onclick2 attribute, style color")
+                       "an onclick2 attribute, style (color)")
     assert needle == "onclick"
 
 
@@ -184,6 +184,19 @@ def test_role_is_kept_only_as_the_task_boxes_use_it() -> None:
     assert sanitize(fragment) == '<span role="img" aria-label="done">☑</span><span>b</span>'
     found = changes(fragment)
     assert found is not None and found[0] == "the sanitizer removed a role attribute"
+
+
+def test_counts_read_as_plurals() -> None:
+    found = changes('<a target="_blank" href="x">1</a><a target="_top" href="data:,">2</a>')
+    assert found is not None
+    assert found[0] == "the sanitizer removed a data: URL, target attributes ×2"
+
+
+def test_many_styles_make_one_short_item() -> None:
+    fragment = "".join(f'<p style="{p}: 1; margin: 0">x</p>' for p in "abcdef")
+    found = changes(fragment)
+    assert found is not None
+    assert found[0] == "the sanitizer removed style ×6 (a, b, c, d, …)"
 
 
 def test_the_report_agrees_with_what_sanitize_does() -> None:

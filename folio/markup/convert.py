@@ -46,7 +46,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
 }
 # Bumped whenever Folio's own extensions, the sanitizer's rules or the text extraction
 # change what a body becomes.
-REVISION = 4
+REVISION = 5
 _LIBRARIES = ("markdown", "pymdown-extensions", "pygments", "nh3")
 
 

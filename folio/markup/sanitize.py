@@ -101,6 +101,7 @@ def changes(fragment: str) -> tuple[str, str] | None:
     the first of it in the Markdown text); None when it removes nothing but comments."""
     tags: Counter[str] = Counter()
     attributes: Counter[str] = Counter()
+    styles, properties = 0, set()
     needle = ""
     skip_until = -1
     fragment = _COMMENT.sub("", fragment)
@@ -120,41 +121,51 @@ def changes(fragment: str) -> tuple[str, str] | None:
         for attr in _ATTRIBUTE.finditer(match.group(2)):
             name = attr.group(1).lower()
             value = html.unescape(next((v for v in attr.group(2, 3, 4) if v is not None), ""))
+            if name == "style":
+                dropped = {p for p in _properties(value)
+                           if name not in allowed or p not in STYLE_PROPERTIES}
+                if dropped or name not in allowed:
+                    styles += 1
+                    properties |= dropped
+                    needle = needle or attr.group(1)
+                continue
             found = _removed(name, value, allowed, ATTRIBUTE_VALUES.get(tag, {}).get(name))
             if found:
                 attributes[found] += 1
                 needle = needle or (value if found.endswith("URL") else attr.group(1))
-    if not tags and not attributes:
+    if not tags and not attributes and not styles:
         return None
     parts = []
     if tags:
         parts.append(", ".join(_times(f"<{t}>", n) + (" with its content" if t in CONTENT_TAGS
                                                          else "") for t, n in sorted(tags.items())))
-    if attributes:
-        parts.append(", ".join(_times(a, n) for a, n in sorted(attributes.items())))
+    removed = [f"{_article(a)} {a}" if n == 1 else f"{a}s ×{n}"
+               for a, n in sorted(attributes.items())]
+    if styles:
+        shown = sorted(properties)
+        listed = ", ".join(shown[:_SHOWN]) + (", …" if len(shown) > _SHOWN else "")
+        removed.append(_times("style", styles) + f" ({listed or 'empty'})")
+    if removed:
+        parts.append(", ".join(removed))
     return "the sanitizer removed " + "; ".join(parts), needle
 
 
+_SHOWN = 4  # style properties named in a warning
+
+
 def _removed(name: str, value: str, allowed: set[str], values: frozenset[str] | None) -> str:
-    """How the attribute `name="value"` is described if the sanitizer removes or changes
-    it, else ""."""
-    if name == "style" and name not in allowed:
-        return f"a style attribute ({', '.join(_properties(value)) or 'empty'})"
+    """How the attribute `name="value"` is described if the sanitizer removes it, else ""."""
     if name not in allowed or (values is not None and value not in values):
-        return f"{_article(name)} {name} attribute"
+        return f"{name} attribute"
     if name in URL_ATTRIBUTES:
         scheme = _SCHEME.match(value)
         if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-            return f"{_article(scheme.group(1))} {scheme.group(1).lower()}: URL"
-    if name == "style":
-        dropped = [p for p in _properties(value) if p not in STYLE_PROPERTIES]
-        if dropped:
-            return f"style {', '.join(dropped)}"
+            return f"{scheme.group(1).lower()}: URL"
     return ""
 
 
-def _properties(style: str) -> list[str]:
-    return sorted({p.split(":", 1)[0].strip().lower() for p in style.split(";") if p.strip()})
+def _properties(style: str) -> set[str]:
+    return {p.split(":", 1)[0].strip().lower() for p in style.split(";") if p.strip()}
 
 
 def _article(word: str) -> str:
