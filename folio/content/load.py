@@ -178,6 +178,8 @@ def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[L
     html = ""
     if value is not None:
         full = to_html(value.body, config.trust_html)
+        for line, message in full.warnings:  # what the sanitizer removed, once per file
+            report.warning(shown, value.body_line + line, message)
         html = full.html
         rendered = replace(full, html="", text="")
         value = replace(value, body="")
