@@ -427,3 +427,112 @@ def test_an_output_folder_folio_did_not_write_is_refused_unless_forced(tmp_path:
     assert done.returncode == 0, done.stderr
     assert (theirs / "search/index.html").is_file()
     successful(project.root, "--output", str(theirs))  # now Folio's: no --force needed
+
+
+# 5. builds that overlap, builds killed with their workers, a disk that fills up -------
+
+OVERLAP_RUNS = int(os.environ.get("FOLIO_OVERLAP_RUNS", "3"))  # the issue's check: 100
+
+
+def test_two_builds_started_together_leave_one_whole_site(tmp_path: Path) -> None:
+    """Two terminals, one project: the second build waits for the first and says so;
+    `site/` is then exactly what a clean build of the same input gives."""
+    project = make_project(tmp_path / "archive", extra=388)  # 400 articles
+    built(project.root)
+    versions = Versions(project.root)
+    waited = 0
+    for run in range(OVERLAP_RUNS):
+        versions.apply((run + 1) % 3)
+        started = [subprocess.Popen([sys.executable, str(REPO / "build.py"), "--quiet"],
+                                    cwd=project.root, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [process.communicate(timeout=600) for process in started]
+        assert [p.returncode for p in started] == [0, 0], outputs
+        said = [err for _, err in outputs if err]
+        assert all("another build of this project is running" in err and "waiting" in err
+                   for err in said), said
+        waited += len(said)
+        assert tree(project.site) == clean_tree(project, tmp_path, f"clean-{run}"), run
+    assert waited >= 1  # at least once the two met
+
+
+def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
+    """A build killed while it holds the lock leaves the lock file behind: the next build
+    takes it at once (the kernel dropped the lock with its holder)."""
+    project = make_project(tmp_path / "archive")
+    built(project.root)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+        "fcntl.flock(fd, fcntl.LOCK_EX); os.write(fd, str(os.getpid()).encode()); "
+        "print('locked', flush=True); time.sleep(600)"), str(project.root / ".cache/build.lock")],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    (project.root / ARTICLES / "commentary-number-5-on-economy.md").open("a").write("\nMore.\n")
+    started = time.monotonic()
+    assert successful(project.root) == ""
+    assert time.monotonic() - started < 60
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("command", [["build", "--jobs", "2"], ["serve", "--port", "0"]])
+def test_a_killed_build_leaves_no_process_behind(tmp_path: Path, command: list[str]) -> None:
+    """SIGKILL reaches only the build (not its process group, as when an OOM killer or a
+    CI runner kills it): its forked workers and the search indexer notice and exit."""
+    project = make_project(tmp_path / "archive", extra=400)
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), *command],
+                               cwd=project.root, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not _children(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    children = _children(process.pid)
+    assert children, "the build started no worker"
+    os.kill(process.pid, signal.SIGKILL)  # the build only, as an OOM killer would
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _group_alive(process.pid), "workers outlived their build"
+    successful(project.root)  # and the lock they held is free
+
+
+def test_a_full_disk_leaves_no_half_written_buffer(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "archive")
+    out = project.root / "out"
+    out.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(out)],
+                      capture_output=True, check=False).returncode != 0:
+        pytest.skip("needs to mount a tmpfs (root)")
+    try:
+        big = project.root / ARTICLES / "big.md"
+        big.write_text("---\ntitle: Big\ndate: 2024-12-31\nauthors: [Jane Doe]\n---\n\n"
+                       + "Words to fill the disk with, again. " * 120_000, encoding="utf-8")
+        done = cli(project.root, "--output", "out/site")
+        assert done.returncode == 1 and "No space left on device" in done.stderr, done.stderr
+        assert sorted(os.listdir(out)) == []  # nothing half-made is left to fill the disk
+        big.unlink()
+        successful(project.root, "--output", "out/site")
+        assert (out / "site/index.html").is_file()
+    finally:
+        subprocess.run(["umount", str(out)], check=False)

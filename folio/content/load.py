@@ -127,7 +127,8 @@ def discover(content: str, shown_prefix: str, report: Report) -> list[SourceFile
                 if source is not None:
                     found.append((here, source))
             else:
-                problem(here, "not a regular file (a FIFO, socket or device); ignored")
+                problem(here, "not a regular file (a FIFO, socket or device): content files "
+                        "must be plain files")
 
     if not os.path.isdir(content):
         report.error(shown_prefix, 0, "content folder not found")

@@ -112,8 +112,8 @@ def parse_profile(text: str, path: str, taxonomy: str, report: Report) -> TermPr
     slug = Path(path).stem  # the term's URL: checked like any slug
     if not is_slug(slug):
         report.error(path, 1, f"the file name {slug!r} is the term's URL slug and may only "
-                     f"hold lower-case letters, digits and single hyphens; rename the file "
-                     f"{slugify(slug, fallback=taxonomy)!r}.md")
+                     f"hold lower-case letters, digits and single hyphens; rename it to "
+                     f"{slugify(slug, fallback=taxonomy)}.md")
         f.errors += 1
     profile = TermProfile(path, taxonomy, slug, " ".join(name.split()), aliases,
                           doc.body, doc.body_line, f.extra(PROFILE_KEYS))

@@ -97,3 +97,14 @@ def look(content: Path, layouts: Path, config: SiteConfig, drafts: bool, future:
     return Inputs(digest(*settings, corpus + "\n" + layout),
                   digest(*settings, str(content), layout),
                   digest(*settings, corpus), files)
+
+
+def site_intact(folder: Path, output: OutputState) -> bool:
+    """The output folder is the one last published, with none of its files deleted."""
+    try:
+        if folder.stat().st_ino != output.live_inode:
+            return False
+    except OSError:
+        return False
+    prefix = str(folder) + os.sep
+    return all(os.path.exists(prefix + relative) for relative in output.live)

@@ -7,6 +7,8 @@ with its template line instead of an empty string. A problem in a layout becomes
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -38,10 +40,13 @@ def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environme
     """The Jinja environment; compiled templates are kept in `bytecode` when given (Jinja
     checks each against its source, so a changed layout is always compiled anew)."""
     if bytecode is not None:
-        bytecode.mkdir(parents=True, exist_ok=True)
+        try:
+            bytecode.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only cache: compile every time instead
+            bytecode = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(layouts),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
+        bytecode_cache=_BytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -57,6 +62,14 @@ def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environme
     env.filters["isodate"] = isodate
     env.filters["month_name"] = lambda m: MONTHS[int(m) - 1]
     return env
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled layouts kept between builds; a cache that cannot be written is skipped."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @jinja2.pass_context
@@ -143,6 +156,25 @@ class Renderer:
             raise TemplateProblem(frame or str(layouts / spec.template), line,
                                   f"template error: {_clean(message)} (rendering {spec.url})"
                                   ) from None
+
+
+def check_readable(layouts: Path, report: Report) -> bool:
+    """Report every file below `layouts` (templates and static files) that cannot be read;
+    whether all can."""
+    fine = True
+    for path in sorted(layouts.rglob("*")):
+        if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                report.error(path, 0, "cannot read layout folder: permission denied")
+                fine = False
+            continue
+        try:
+            with open(path, "rb") as handle:
+                handle.read(1)
+        except OSError as exc:
+            report.error(path, 0, f"cannot read layout file: {exc.strerror or exc}")
+            fine = False
+    return fine
 
 
 def check_templates(layouts: Path, report: Report) -> None:

@@ -48,6 +48,10 @@ def collect(static: Path) -> dict[str, Asset]:
                                      path.relative_to(static).parts):
             continue
         name = path.relative_to(static).as_posix()
-        published = PREFIX + fingerprinted_name(name, path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError:  # the build reports unreadable layout files before it gets here
+            continue
+        published = PREFIX + fingerprinted_name(name, data)
         assets[name] = Asset(path, name, published)
     return assets

@@ -30,7 +30,8 @@ def build_lock(path: Path, waiting: Callable[[str], None]) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise LockError(f"cannot take the build lock {path}: {exc.strerror or exc}") from None
+        raise LockError(f"the build cache cannot be written ({exc.strerror or exc}); make it "
+                        "writable, or delete it to start afresh") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

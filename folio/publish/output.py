@@ -214,7 +214,10 @@ class Publisher:
                 return
         except OSError:
             pass
-        target.write_bytes(data)
+        try:
+            target.write_bytes(data)
+        except OSError as exc:  # named by where the file was going: the user's output
+            raise OSError(exc.errno, exc.strerror, str(self.output / relative)) from None
         self.written += 1
 
     def prune(self) -> None:
