@@ -80,11 +80,15 @@ def test_records_hold_the_article_text_and_every_taxonomy(archive: SiteProject) 
 
 
 def test_shards_split_the_archive_by_a_stable_key() -> None:
+    size = records.SHARD_SIZE
     assert records.shard_count(10) == 1
-    assert records.shard_count(2_000) == 1
-    assert records.shard_count(2_001) == 2
-    assert records.shard_count(10_000) == 8
-    assert records.shard_count(10**6) == records.MAX_SHARDS
+    assert records.shard_count(2 * size) == 1
+    assert records.shard_count(2 * size + 1) == 2
+    for articles in (3 * size, 10_000, 50_000):
+        count = records.shard_count(articles)
+        assert count & (count - 1) == 0  # a power of two: doubling moves half the articles
+        assert articles / count <= 2 * size or count == records.MAX_SHARDS
+    assert records.shard_count(10**7) == records.MAX_SHARDS
     paths = [f"content/articles/a-{n}.md" for n in range(1000)]
     counts = [0] * 8
     for path in paths:
