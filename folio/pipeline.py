@@ -261,9 +261,9 @@ def _index(run: Run, site: Linked, publisher: Publisher, digester: Digester
         return []
     previous, patch = run.previous, site.patch
     try:
-        indexed = list(index_shards(list(shards(site.graph)), site.bodies, digester, publisher,
-                                    previous.shards if previous else None,
-                                    patch.changed if patch else None))
+        indexed = index_shards(list(shards(site.graph)), site.bodies, digester, publisher,
+                               previous.shards if previous else None,
+                               patch.changed if patch else None, run.options.jobs)
         check_bundles(publisher, len(indexed))
     except (SearchError, BundleError) as exc:
         run.report.error(run.project.output, 0, f"search index: {exc}")
