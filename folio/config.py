@@ -27,9 +27,6 @@ class Taxonomy:
     title: str  # "Authors"
     singular: str  # "Author"
 
-    def __fingerprint__(self) -> str:
-        return f"{self.key}\x1e{self.title}\x1e{self.singular}"
-
 
 DEFAULT_TAXONOMIES = (
     Taxonomy("authors", "Authors", "Author"),
