@@ -42,7 +42,7 @@ from folio.incremental.state import (
     state_key,
 )
 from folio.incremental.workers import in_workers
-from folio.outputs.files import extra_files
+from folio.outputs.files import extra_files, sitemap_line
 from folio.pages.kinds import PageSpec, claimant, page_specs, site_context, url_collisions
 from folio.pages.templates import Renderer, check_readable, check_templates
 from folio.problems import Report, Severity, display_path
@@ -237,8 +237,9 @@ def _render(run: Run, site: Linked, publisher: Publisher | None) -> Made | None:
         for spec, outcome in zip(specs, made, strict=False):
             pages.add(outcome.relative, outcome.mark, outcome.reads)
             run.result.kinds[spec.template] += 1
-            if outcome.line:
-                lines.append(outcome.line)
+            line = sitemap_line(spec.url, spec.shown())
+            if line:
+                lines.append(line)
             tick(1)
     run.result.pages = len(pages.paths)
     run.lap("render")

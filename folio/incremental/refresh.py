@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +18,7 @@ from typing import NamedTuple
 from folio.content.load import Bodies
 from folio.incremental.digest import Digester
 from folio.incremental.workers import in_workers
-from folio.outputs.files import FileSpec, lastmod
+from folio.outputs.files import FileSpec
 from folio.pages.kinds import PageSpec
 from folio.pages.templates import Renderer, TemplateProblem
 from folio.problems import Report
@@ -50,7 +49,6 @@ class Outcome(NamedTuple):
     mark: str
     reads: tuple[int, ...]
     data: bytes | None  # None: the published file is already right
-    line: tuple[str, datetime | None] | None = None  # a page's sitemap line
     problem: TemplateProblem | None = None
 
 
@@ -120,13 +118,12 @@ def page_maker(specs: Sequence[PageSpec], renderer: Renderer, refresh: Refresh, 
         relative = output_path(spec.url)
         context = spec.context()
         mark, reads = refresh.digester.of(common, spec.url, spec.title, spec.template, context)
-        line = lastmod(spec.url, spec.shown())
         if not force and refresh.can_keep(relative, mark):
-            return Outcome(relative, mark, reads, None, line)
+            return Outcome(relative, mark, reads, None)
         try:
-            return Outcome(relative, mark, reads, renderer.render(spec, context), line)
+            return Outcome(relative, mark, reads, renderer.render(spec, context))
         except TemplateProblem as problem:
-            return Outcome(relative, mark, reads, None, line, problem)
+            return Outcome(relative, mark, reads, None, problem)
 
     return make
 

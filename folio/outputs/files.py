@@ -6,14 +6,14 @@ page's context, the view is what the speed layer compares with the last build: t
 second list of a file's inputs.
 
 The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
-or date, and for a listing the newest date among the articles it shows.
+or date, and for a listing the newest date among the articles it shows: its view holds,
+for each page, the article that dates it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, NamedTuple
 
 from folio.config import SiteConfig
@@ -30,10 +30,13 @@ class FileSpec(NamedTuple):
     produce: Callable[[Any, Bodies], bytes]  # view, bodies → the file's bytes
 
 
+SitemapLine = tuple[str, Entry | None]  # a page's URL, and the article that dates it
+
+
 @dataclass(frozen=True)
 class Sitemap:
     config: SiteConfig
-    lines: tuple[tuple[str, datetime | None], ...]  # (site-rooted URL, last modified)
+    lines: tuple[SitemapLine, ...]
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,7 @@ class Record:
     entry: Entry
 
 
-def extra_files(graph: SiteGraph, lines: Sequence[tuple[str, datetime | None]]
-                ) -> Iterator[FileSpec]:
+def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[FileSpec]:
     """Every file but the pages, in a fixed order; `lines` are the sitemap's."""
     config = graph.config
     everything = range(len(graph.entries))
@@ -76,7 +78,8 @@ def _json(feed: Feed, bodies: Bodies) -> bytes:
 
 
 def _sitemap(view: Sitemap, bodies: Bodies) -> bytes:
-    return sitemap(view.lines, view.config)
+    return sitemap([(url, entry.updated if entry else None) for url, entry in view.lines],
+                   view.config)
 
 
 def _robots(config: SiteConfig, bodies: Bodies) -> bytes:
@@ -87,9 +90,9 @@ def _bibtex(record: Record, bodies: Bodies) -> bytes:
     return cite.bibtex(cite.work_of(record.config, bodies, record.entry)).encode("utf-8")
 
 
-def lastmod(url: str, shown: Iterable[Entry]) -> tuple[str, datetime | None] | None:
+def sitemap_line(url: str, shown: Iterable[Entry]) -> SitemapLine | None:
     """The sitemap line of a page: None for pages the sitemap leaves out. A page is as new
     as the newest article it shows (an article page shows itself)."""
     if url == "/404.html":
         return None
-    return url, max((entry.updated for entry in shown), default=None)
+    return url, max(shown, key=lambda entry: (entry.updated, -entry.index), default=None)
