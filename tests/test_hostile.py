@@ -226,6 +226,27 @@ def test_the_search_page_shows_results_and_filters_as_text(hostile: SiteProject,
     assert problems == []
 
 
+@pytest.mark.browser
+def test_no_page_runs_script_in_a_browser(hostile: SiteProject, page: Any) -> None:
+    """Every page of the hostile site, opened in Chromium: no alert, no script error."""
+    from browser import serve_folder
+
+    problems: list[str] = []
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"),
+                                      dialog.dismiss()))
+    page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+    pages = sorted(p.relative_to(hostile.site).as_posix()
+                   for p in hostile.site.rglob("*.html"))
+    assert len(pages) > 15
+    with serve_folder(hostile.site) as base:
+        for name in pages:
+            page.goto(base + name)
+            page.wait_for_load_state("load")
+            for box in page.query_selector_all("details"):
+                box.evaluate("element => { element.open = true; }")
+            assert problems == [], name
+
+
 def test_listing_and_term_pages_show_the_names_as_text(hostile: SiteProject) -> None:
     listings = ["/", "/archive/", "/archive/2024/", "/archive/2024/11/", "/authors/",
                 "/authors/the-author/"]
