@@ -35,7 +35,7 @@ def test_every_atom_feed_parses_with_complete_entries(built_archive: SiteProject
         assert parsed.feed.title and parsed.entries, path
         for entry in parsed.entries:
             assert entry.title and entry.link and entry.id and entry.updated, path
-            assert entry.id.startswith("tag:archive.example.org,")
+            assert entry.id.startswith("urn:uuid:")  # the article's stable identifier
             assert _built_path(built_archive.site, entry.link).is_file()
 
 
