@@ -125,8 +125,12 @@ def json_page(view: Catalogue) -> bytes:
                                                 "/" + page_path(view.number - 1))
     if view.number < view.count:
         document["next_url"] = absolute_url(config.base_url, "/" + page_path(view.number + 1))
-    document["articles"] = [record(config, row) for row in view.rows]
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # One record per line: an edit changes one line, and Python's fast JSON encoder (which
+    # indenting turns off) writes each.
+    head = json.dumps(document, ensure_ascii=False, indent=1)[:-2]
+    records = ",\n".join(json.dumps(record(config, row), ensure_ascii=False)
+                          for row in view.rows)
+    return f'{head},\n "articles": [\n{records}\n ]\n}}\n'.encode()
 
 
 def columns(config: SiteConfig) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -286,16 +287,24 @@ _BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&
                     "^": r"\textasciicircum{}"}
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIALS)
+
+
 def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIALS.get(c, c) for c in text)
+    return text.translate(_BIBTEX_TABLE)
 
 
 def bibtex_key(work: Work) -> str:
-    names = [Name.parse(a) for a in work.authors]
-    who = slugify(names[0].last, fallback="anon").replace("-", "") if names else "anon"
-    words = [w for w in slugify(work.title, fallback="untitled").split("-")
+    return _key(work.authors[0] if work.authors else "", work.date.year, work.title)
+
+
+@lru_cache(maxsize=1 << 14)  # a term's bibliography lists the same articles again
+def _key(first_author: str, year: int, title: str) -> str:
+    who = slugify(Name.parse(first_author).last, fallback="anon").replace("-", "") \
+        if first_author else "anon"
+    words = [w for w in slugify(title, fallback="untitled").split("-")
              if w not in MINOR_WORDS]
-    return f"{who}{work.date.year}{words[0] if words else ''}"
+    return f"{who}{year}{words[0] if words else ''}"
 
 
 def bibtex(work: Work, key: str | None = None) -> str:

@@ -117,9 +117,16 @@ def _robots(config: SiteConfig, bodies: Bodies) -> bytes:
     return robots(config)
 
 
+_last: list[tuple[Records, list[cite.Work]]] = []  # the three records of a view share it
+
+
 def _works(view: Records) -> list[cite.Work]:
-    return [cite.work_of(view.config, None, entry, series)
-            for entry, series in zip(view.entries, view.series, strict=True)]
+    if _last and _last[0][0] is view:
+        return _last[0][1]
+    works = [cite.work_of(view.config, None, entry, series)
+             for entry, series in zip(view.entries, view.series, strict=True)]
+    _last[:] = [(view, works)]
+    return works
 
 
 def _bibtex(view: Records, bodies: Bodies) -> bytes:
