@@ -7,7 +7,10 @@ from html import unescape
 from html.parser import HTMLParser
 
 from conftest import SiteProject
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from folio.markup import to_html
 from folio.pages.anchors import add_anchors, paragraph_id
 
 URL = "/articles/a-long-read/"
@@ -127,3 +130,28 @@ def test_the_paragraph_citation_is_on_the_page(built_archive: SiteProject) -> No
     assert unescape(pattern[1]) == ("Jane Doe and Sergeï Müller-Øström, \"Commentary Number 5: On "
                           "Economy,\" <i>Global Research</i>, June 16, 2024, para. {para}, "
                           "{url}.")
+
+
+WORDS = st.text(alphabet=st.characters(categories=("L", "N"), max_codepoint=0x2FF),
+                min_size=1, max_size=12)
+PARAGRAPHS = st.lists(st.lists(WORDS, min_size=1, max_size=8).map(" ".join), min_size=1,
+                      max_size=8, unique_by=lambda t: " ".join(t.casefold().split()))
+
+
+@given(PARAGRAPHS, st.lists(WORDS, min_size=1, max_size=8).map(" ".join),
+       st.integers(min_value=0, max_value=8))
+@settings(max_examples=60, deadline=None)
+def test_adding_a_paragraph_anywhere_keeps_every_other_id(
+    paragraphs: list[str], new: str, at: int
+) -> None:
+    def ids(texts: list[str]) -> dict[str, str]:
+        html = to_html("\n\n".join(texts)).html
+        return {re.sub(r"<[^>]+>", "", text): anchor for anchor, text in
+                re.findall(r'<p id="(p-[0-9a-f-]+)">(.*?) <a class="para-link"',
+                           add_anchors(html), re.S)}
+
+    assume(all(" ".join(new.casefold().split()) != " ".join(p.casefold().split())
+               for p in paragraphs))
+    before = ids(paragraphs)
+    after = ids([*paragraphs[:at], new, *paragraphs[at:]])
+    assert {t: a for t, a in after.items() if t in before} == before
