@@ -45,7 +45,9 @@ def normalise(value: str) -> str:
 def from_path(path: str) -> str:
     """The identifier of an article without an `id`: from its path below content/."""
     parts = path.split("/")
-    below = "/".join(parts[parts.index("articles"):]) if "articles" in parts else path
+    at = max((n for n, part in enumerate(parts[:-1]) if part == "articles"), default=None)
+    below = "/".join(parts[at:]) if at is not None else path  # the content folder's own
+    # place (`--content`) does not count
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, 'path:' + below)}"
 
 
