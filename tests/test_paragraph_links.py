@@ -139,6 +139,8 @@ def test_keyboard_opens_the_panel_with_url_and_citation_and_escape_closes_it(
     assert citation == ('Andrew Korybko, "A Long Read with Every Kind of Block," Fixture '
                         f"Archive, December 10, 2024, para. 2, {expected}.")
     assert page.locator("#para-citation i").inner_text() == "Fixture Archive"
+    assert page.evaluate("document.getElementById('para-panel').parentElement.tagName") \
+        == "DIV"  # after the quotation, never inside what it quotes
     assert page.evaluate("location.hash") == anchor
     page.get_by_role("button", name="Copy citation").click()
     assert page.locator(".para-status").inner_text() == "Copied."

@@ -28,9 +28,10 @@
   }
 
   function placeAfter(target) {
-    // a list item's panel goes after its whole list: a list holds only items
+    // a list item's panel goes after its whole list (a list holds only items), a quoted
+    // paragraph's after the quotation (the panel is no part of what is quoted)
     var host = target;
-    while (host.parentElement && /^(LI|UL|OL)$/.test(host.parentElement.tagName)) {
+    while (host.parentElement && /^(LI|UL|OL|BLOCKQUOTE)$/.test(host.parentElement.tagName)) {
       host = host.parentElement;
     }
     host.insertAdjacentElement("afterend", panel);
