@@ -143,7 +143,7 @@ def test_keyboard_opens_the_panel_with_url_and_citation_and_escape_closes_it(
         == "DIV"  # after the quotation, never inside what it quotes
     assert page.evaluate("location.hash") == anchor
     page.get_by_role("button", name="Copy citation").click()
-    assert page.locator(".para-status").inner_text() == "Copied."
+    expect(page.locator(".para-status")).to_have_text("Copied.")  # once the promise is kept
     assert page.evaluate("navigator.clipboard.readText()") == citation
     page.keyboard.press("Escape")
     assert not panel.is_visible()
