@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from folio.config import base_url_problem
+from folio.graph.identity import new_id
 from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report, printable
 from folio.urls import slugify
@@ -162,7 +163,8 @@ def _new(project: Project, title: str, out: TextIO) -> int:
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     path.write_text(
         f'---\ntitle: "{quoted}"\ndate: {date.today().isoformat()}\nauthors: []\n'
-        "themes: []\nregions: []\ntags: []\ndraft: true\n---\n\nWrite the article here.\n",
+        "themes: []\nregions: []\ntags: []\ndraft: true\n"
+        f"id: {new_id()}\n---\n\nWrite the article here.\n",
         encoding="utf-8")
     print(f"created {path}", file=out)
     return 0

@@ -35,7 +35,7 @@ def test_every_atom_feed_parses_with_complete_entries(built_archive: SiteProject
         assert parsed.feed.title and parsed.entries, path
         for entry in parsed.entries:
             assert entry.title and entry.link and entry.id and entry.updated, path
-            assert entry.id.startswith("tag:archive.example.org,")
+            assert entry.id.startswith("urn:uuid:")  # the article's stable identifier
             assert _built_path(built_archive.site, entry.link).is_file()
 
 
@@ -172,3 +172,41 @@ def test_feed_content_setting_is_validated(project: SiteProject, setting: str) -
                                              f'feed_content = "{setting}"'))
     project.article("a", "A", "2024-01-01", ["Ann"])
     assert not project.build().report.failed
+
+
+JSON_FEED_SCHEMA = json.loads(
+    (Path(__file__).parent / "vendor" / "jsonfeed-1.1.schema.json").read_text())
+
+
+def test_every_term_has_a_json_feed_beside_its_atom_feed(built_archive: SiteProject) -> None:
+    """JSON Feed 1.1, checked with its JSON Schema (feedparser reads only the Atom ones)."""
+    import jsonschema
+
+    site = built_archive.site
+    atom = {p.parent for p in site.rglob("feed.xml")}
+    json_feeds = sorted(site.rglob("feed.json"))
+    assert {p.parent for p in json_feeds} == atom and len(json_feeds) == 21
+    checker = jsonschema.Draft7Validator(JSON_FEED_SCHEMA,
+                                         format_checker=jsonschema.FormatChecker())
+    for path in json_feeds:
+        feed = json.loads(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in checker.iter_errors(feed)]
+        assert errors == [], path
+        parsed = feedparser.parse((path.parent / "feed.xml").read_bytes())
+        assert [i["id"] for i in feed["items"]] == [e.id for e in parsed.entries]
+        assert [i["url"] for i in feed["items"]] == [e.link for e in parsed.entries]
+        for item in feed["items"]:
+            assert _built_path(site, item["url"]).is_file()
+    theme = json.loads((site / "themes/economy/feed.json").read_text())
+    assert theme["feed_url"] == f"{BASE}/themes/economy/feed.json"
+    assert theme["home_page_url"] == f"{BASE}/themes/economy/"
+    page = built_archive.page("/themes/economy/")
+    assert '<link rel="alternate" type="application/feed+json" title="Economy (JSON Feed)" ' \
+        'href="feed.json">' in page
+
+
+def test_feed_entry_ids_are_the_articles_ids(project: SiteProject) -> None:
+    project.article("a", "A", "2024-01-01", ["Ann"], id="9d3c1f8a-2b4e-4c6d-8e0f-1a2b3c4d5e6f")
+    assert not project.build().report.failed
+    entry = feedparser.parse(project.page("/feed.xml")).entries[0]
+    assert entry.id == "urn:uuid:9d3c1f8a-2b4e-4c6d-8e0f-1a2b3c4d5e6f"

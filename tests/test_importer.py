@@ -55,7 +55,7 @@ def test_front_matter_order_and_types(tmp_path: Path) -> None:
     matter = yaml.safe_load(text.split("---\n")[1])
     assert list(matter) == [
         "title", "subtitle", "authors", "date", "publication", "regions", "themes",
-        "reports", "tags", "summary", "source", "image", "copyright",
+        "reports", "tags", "summary", "source", "image", "copyright", "id",
     ]  # fmt: skip
     assert matter["date"] == dt.date(2024, 11, 20)
     assert "\ndate: 2024-11-20\n" in text

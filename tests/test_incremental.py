@@ -120,11 +120,72 @@ def _config(p: SiteProject) -> None:
     path.write_text(path.read_text().replace('title = "Fixture Archive"', 'title = "Renamed"'))
 
 
+def _front(p: SiteProject, name: str, lines: str) -> None:
+    """Lines added to the front matter of content/articles/`name`.md."""
+    path = p.root / ARTICLES / f"{name}.md"
+    path.write_text(path.read_text().replace("title:", lines + "\ntitle:", 1))
+
+
+def _respond(p: SiteProject) -> None:
+    """Number 11 answers number 3: "In response to" on one, "Responses" on the other."""
+    _front(p, "commentary-number-11-on-media-disinformation",
+           "responds_to: [commentary-number-3-on-media-disinformation.md]")
+
+
+def _respond_again(p: SiteProject) -> None:
+    """A chain: number 10 answers number 11, and number 3 too."""
+    _front(p, "commentary-number-10-on-law-and-justice",
+           "responds_to: [commentary-number-11-on-media-disinformation.md, "
+           "commentary-number-3-on-media-disinformation.md]")
+
+
+def _serialize(p: SiteProject) -> None:
+    _front(p, "commentary-number-4-on-intelligence", "series: The Dossier\npart: 2")
+    _front(p, "commentary-number-6-on-law-and-justice", "series: The Dossier\npart: 1")
+
+
+def _renumber(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-4-on-intelligence.md"
+    path.write_text(path.read_text().replace("part: 2", "part: 3"))
+    _front(p, "commentary-number-11-on-media-disinformation", "series: the dossier\npart: 2")
+
+
+def _edit_series_body(p: SiteProject) -> None:
+    """A body edit of a series part: a patch build; its paragraph ids and word count move."""
+    path = p.root / ARTICLES / "commentary-number-6-on-law-and-justice.md"
+    path.write_text(path.read_text() + "\nA closing paragraph of the first part.\n")
+
+
+def _edit_target_body(p: SiteProject) -> None:
+    """A body edit of an article with responses: a patch build."""
+    path = p.root / ARTICLES / "commentary-number-3-on-media-disinformation.md"
+    path.write_text(path.read_text() + "\nA reply to the replies.\n")
+
+
+def _give_id(p: SiteProject) -> None:
+    _front(p, "commentary-number-3-on-media-disinformation",
+           "id: 3f2c8a90-1b7d-4e5f-a6c3-9d8e7f6a5b4c")
+
+
+def _retitle_target(p: SiteProject) -> None:
+    """The article others respond to is renamed: their "In response to" follows."""
+    path = p.root / ARTICLES / "commentary-number-3-on-media-disinformation.md"
+    path.write_text(path.read_text().replace("Commentary number 3", "The first word", 1))
+
+
+def _unseries(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-6-on-law-and-justice.md"
+    path.write_text(path.read_text().replace("series: The Dossier\npart: 1\n", ""))
+
+
 EDITS: list[Callable[[SiteProject], None]] = [
     _edit_body, _rewrite_body, _touch, _resummarize, _retitle, _add, _delete, _retag, _redate,
-    _reslug_cited, _backdate_oldest, _profile, _layout, _config]
+    _reslug_cited, _backdate_oldest, _profile, _layout, _config, _respond, _respond_again,
+    _serialize, _renumber, _edit_series_body, _edit_target_body, _give_id, _retitle_target,
+    _unseries]
 # The edits that leave the site's shape alone: the build patches the last one's snapshot.
-PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize}
+PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _edit_series_body,
+           _edit_target_body}
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(
@@ -276,16 +337,18 @@ def test_a_body_edit_rewrites_only_the_pages_that_show_it(built_archive: SitePro
     after = built_archive.files()
     changed = {p for p, m in before.items() if not p.startswith("pagefind/")
                and (built_archive.site / p).stat().st_mtime_ns != m}
-    # Besides its page, only the site feeds, which carry full text, change; term feeds carry
-    # summaries, which did not change. In the search index, the article's own fragment and
-    # the chunks and metadata that list it.
+    # Besides its page, only the site feeds, which carry full text, and the data export,
+    # which carries word counts, change; term feeds carry summaries, which did not change.
+    # In the search index, the article's own fragment and the chunks and metadata that
+    # list it.
     article = "articles/commentary-number-3-on-media-disinformation/index.html"
-    assert changed == {article, "feed.xml", "feed.json"}
+    assert changed == {article, "feed.xml", "feed.json", "data/articles.json",
+                       "data/articles.csv"}
     search = {p for p in after if p.startswith("pagefind/") and (
         p not in before or (built_archive.site / p).stat().st_mtime_ns != before[p])}
     assert 1 <= sum(p.startswith("pagefind/fragment/") for p in search) <= 1
     assert not any(p.startswith("pagefind/filter/") for p in search)  # no filter moved
-    assert result.stats is not None and result.stats.written == 3 + len(search)
+    assert result.stats is not None and result.stats.written == 5 + len(search)
 
 
 def test_a_retitle_rewrites_its_listings_but_not_unrelated_pages(

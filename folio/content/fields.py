@@ -100,6 +100,50 @@ class Fields:
             return default
         return value
 
+    def identifier(self, key: str) -> str:
+        """A stable identifier: one word of printable characters (a UUID, a URN, a URL)."""
+        value = self.meta.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.error(key, f"'{key}' must be a string such as a UUID, not {_kind(value)}")
+            return ""
+        text = str(value).strip()
+        if not _IDENTIFIER.fullmatch(text):
+            self.error(key, f"'{key}' must be one word of at most 200 printable characters "
+                       f"(no spaces, quotes or angle brackets), such as a UUID; not {text!r}")
+            return ""
+        return text
+
+    def paths(self, key: str) -> tuple[str, ...]:
+        """Content files named by relative paths ending in `.md` (one, or a list)."""
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            self.error(key, f"'{key}' must be a list of .md paths, e.g. {key}: "
+                       f"[other-article.md], not {_kind(value)}")
+            return ()
+        paths: list[str] = []
+        for item in (i.strip() for i in items):
+            if not item.split("#")[0].endswith(".md"):
+                self.error(key, f"'{key}' items must be paths of articles ending in .md "
+                           f"(as in a link), not {item!r}")
+                return ()
+            if item not in paths:
+                paths.append(item)
+        return tuple(paths)
+
+    def positive(self, key: str) -> int | None:
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.error(key, f"'{key}' must be a whole number from 1, not {value!r}")
+            return None
+        return value
+
     def when(self, key: str, zone: ZoneInfo, required: bool = False) -> datetime | None:
         value = self.meta.get(key)
         if value is None:
@@ -159,6 +203,7 @@ def _kind(value: Any) -> str:
     return repr(value)
 
 
+_IDENTIFIER = re.compile(r"[^\s<>\"'`\\]{1,200}")
 _DATE_FORMAT = "use ISO 8601, e.g. 2024-11-20 or 2024-11-20T09:30:00+01:00"
 
 

@@ -41,6 +41,18 @@ class Article:
     draft: bool = False
     lang: str = ""
     extra: tuple[tuple[str, Any], ...] = ()
+    # A researcher's keys (DESIGN.md): a stable identifier, the articles this one answers
+    # (`.md` paths as written, checked when the site is linked, with the key's line) and
+    # its place in a series.
+    id: str = ""
+    responds_to: tuple[str, ...] = ()
+    series: str = ""
+    part: int | None = None
+    key_lines: tuple[tuple[str, int], ...] = ()  # the lines of those keys, for messages
+
+    def line(self, key: str) -> int:
+        """The line of a researcher's key (`id`, `responds_to`, `series`, `part`)."""
+        return next((n for k, n in self.key_lines if k == key), 1)
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,9 @@ class Page:
 ARTICLE_KEYS = (
     "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
     "publication", "source", "image", "copyright", "draft", "lang",
+    "id", "responds_to", "series", "part",
 )
+RESEARCH_KEYS = ("id", "responds_to", "series", "part")
 PROFILE_KEYS = ("name", "aliases")
 PAGE_KEYS = ("title", "slug", "weight", "menu")
 

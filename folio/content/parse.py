@@ -16,6 +16,7 @@ from folio.content.model import (
     ARTICLE_KEYS,
     PAGE_KEYS,
     PROFILE_KEYS,
+    RESEARCH_KEYS,
     Article,
     Image,
     Page,
@@ -86,7 +87,14 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
         draft=f.boolean("draft"),
         lang=f.text("lang"),
         extra=f.extra(known),
+        id=f.identifier("id"),
+        responds_to=f.paths("responds_to"),
+        series=" ".join(f.text("series").split()),
+        part=f.positive("part"),
+        key_lines=tuple((k, f.line(k)) for k in RESEARCH_KEYS if k in f.meta),
     )
+    if article.part is not None and not article.series:
+        f.error("part", "'part' numbers an article in a series: add 'series: Name'")
     return article if f.ok else None
 
 

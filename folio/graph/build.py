@@ -17,6 +17,7 @@ from itertools import islice
 from folio.config import SiteConfig
 from folio.content.load import Corpus
 from folio.content.model import Article
+from folio.graph.identity import check_unique
 from folio.graph.links import check_collisions, citations
 from folio.graph.model import (
     Entry,
@@ -30,6 +31,7 @@ from folio.graph.model import (
 )
 from folio.graph.related import RelatedMemo, RunTasks, related_after, related_lists, run_here
 from folio.graph.terms import merge_terms
+from folio.graph.threads import group_series, responses
 from folio.markup import Rendered, cut_summary
 from folio.problems import Report
 
@@ -39,7 +41,8 @@ MORE_BY_COUNT = 3  # newest other articles shown per author
 @dataclass(frozen=True)
 class Placement:
     """All that linking reads of an article: where it stands in the site (its URL and its
-    place in time), what it is filed under, whether it is a draft, and what it links to."""
+    place in time), what it is filed under, whether it is a draft, what it links to, and
+    its identity, the articles it responds to and its place in a series."""
 
     path: str
     slug: str
@@ -49,6 +52,7 @@ class Placement:
     terms: tuple[tuple[str, tuple[str, ...]], ...]
     draft: bool
     links: tuple[str, ...]
+    threads: tuple[str, tuple[str, ...], str, int | None]  # id, responds_to, series, part
 
 
 def placement(article: Article, rendered: Rendered) -> Placement:
@@ -57,7 +61,8 @@ def placement(article: Article, rendered: Rendered) -> Placement:
 
     return Placement(article.path, article.slug, article.title, (article.date,
                      article.date.isoformat()), moment(article.updated), article.terms,
-                     article.draft, rendered.links)
+                     article.draft, rendered.links,
+                     (article.id, article.responds_to, article.series, article.part))
 
 
 def make_entry(config: SiteConfig, article: Article, rendered: Rendered, terms: TermLinks,
@@ -78,8 +83,11 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
                     for i, (article, rendered) in enumerate(ordered))
     pages = tuple(StaticPage(p, r, f"/{p.slug}/") for p, r in
                   sorted(corpus.pages, key=lambda pr: (pr[0].weight, pr[0].title, pr[0].slug)))
-    check_collisions(entries, pages, terms, config, report)
+    series = group_series(entries, report)
+    check_collisions(entries, pages, terms, config, report, [s.url for s in series])
+    check_unique([entry.article for entry in entries], report)
     targets = {e.article.path: e.url for e in entries} | {p.page.path: p.url for p in pages}
+    answers, answered = responses(entries, targets, report)
     archive: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     zone = config.zone
     for i, entry in enumerate(entries):
@@ -96,6 +104,10 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
         cited_by=citations(entries, pages, targets, report),
         link_targets=targets,
         term_pages={term.url: term for group in terms.values() for term in group},
+        responds_to=answers,
+        responses=answered,
+        series=series,
+        series_of={i: n for n, one in enumerate(series) for i in one.entries},
     )
 
 

@@ -5,7 +5,7 @@ URL collisions among articles and pages, each naming every file involved.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -16,13 +16,15 @@ from folio.problems import Report
 
 def check_collisions(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
                       terms: dict[str, tuple[Term, ...]], config: SiteConfig,
-                      report: Report) -> None:
+                      report: Report, series: Sequence[str] = ()) -> None:
+    """`series`: the URLs of the series pages (with /series/ reserved when there are any)."""
     claims: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
         claims[entry.url].append(entry.article.path)
     for page in pages:
         claims[page.url].append(page.page.path)
     reserved = {f"/{t.key}/" for t in config.taxonomies} | {"/archive/", "/search/", "/page/"}
+    reserved |= {*series, "/series/"} if series else set()
     for url in reserved:
         if url in claims:
             claims[url].append(f"the generated page {url}")

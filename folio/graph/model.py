@@ -6,12 +6,13 @@ a cache or a clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
 from folio.config import SiteConfig, Taxonomy
 from folio.content.model import Article, Page, TermProfile
+from folio.graph.identity import identifier
 from folio.markup import Rendered
 
 
@@ -48,6 +49,11 @@ class Entry:
 
     def links(self, taxonomy: str) -> tuple[TermLink, ...]:
         return next((links for tax, links in self.terms if tax.key == taxonomy), ())
+
+    @property
+    def identifier(self) -> str:
+        """Its stable identifier (`graph.identity`): feeds, JSON-LD and the data export."""
+        return identifier(self.article)
 
     @property
     def reading_minutes(self) -> int:
@@ -88,10 +94,39 @@ class SiteGraph:
     cited_by: Mapping[int, tuple[int, ...]]
     link_targets: Mapping[str, str]  # content path -> URL
     term_pages: Mapping[str, Term]  # a term's URL -> the term
+    responds_to: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # as written
+    responses: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # oldest first
+    series: tuple[Series, ...] = ()  # A-Z by slug
+    series_of: Mapping[int, int] = field(default_factory=dict)  # entry -> its series
+
+    def series_at(self, i: int) -> Series | None:
+        """The series entry `i` is part of, if any."""
+        found = self.series_of.get(i)
+        return None if found is None else self.series[found]
 
     def term(self, link: TermLink) -> Term | None:
         """The term an article's link names."""
         return self.term_pages.get(link.url)
+
+
+@dataclass(frozen=True)
+class Series:
+    """The articles that name one series, in reading order (`graph.threads`)."""
+
+    name: str
+    slug: str
+    url: str  # /series/<slug>/
+    entries: tuple[int, ...]  # indices into SiteGraph.entries, in reading order
+    numbers: tuple[int, ...]  # the number of each ("Part 2"), in the same order
+
+    @property
+    def total(self) -> int:
+        """The M of "Part N of M": the parts there are, or the highest part number."""
+        return max(len(self.entries), max(self.numbers, default=0))
+
+    def feed_url(self, kind: str) -> str:
+        """Its feed: kind "xml" (Atom) or "json" (JSON Feed)."""
+        return f"{self.url}feed.{kind}"
 
 
 @lru_cache(maxsize=1 << 16)  # the same few names, over and over: a tag per article

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from folio.graph.identity import seed_id
 from folio.importing.detect import read_seed_data
 from folio.importing.files import ImportFileError, current, read_seed, target, write_atomic
 from folio.importing.model import AuthorBio, Removed, SeedArticle
@@ -69,6 +70,8 @@ def front_matter(article: SeedArticle) -> dict[str, Any]:
         "source": source,
         "image": {"caption": article.image_caption} if article.image_caption else None,
         "copyright": article.copyright,
+        # a stable identity, the same on every import of the seed (folio/graph/identity.py)
+        "id": seed_id(" ".join(article.title.casefold().split()), article.date.isoformat()),
     }
     return {key: value for key, value in fields.items() if value}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -87,19 +88,33 @@ class Work:
     date: datetime
     url: str
     body_text: str = ""  # tells proper nouns from common words for APA's sentence case
+    # What reference managers keep besides (bibliography.py):
+    identifier: str = ""  # the article's stable identifier
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = ""
+    archive: str = ""  # the site that keeps this copy
+    series: tuple[str, int] | None = None  # (name, number in it)
 
 
-def work_of(config: SiteConfig, bodies: Bodies, entry: Entry) -> Work:
-    """The article as a citable work: its publication, else the site's title."""
+def work_of(config: SiteConfig, bodies: Bodies | None, entry: Entry,
+            series: tuple[str, int] | None = None) -> Work:
+    """The article as a citable work: its publication, else the site's title. Without
+    `bodies` the body is not read (only APA's sentence case needs it)."""
     return Work(entry.title, tuple(link.name for link in entry.links("authors")),
                 entry.article.publication or config.title,
                 entry.article.date.astimezone(config.zone),
                 absolute_url(config.base_url, entry.url),
-                html_to_text(bodies[entry.path]))
+                html_to_text(bodies[entry.path]) if bodies is not None else "",
+                entry.identifier, entry.summary,
+                tuple(link.name for tax, links in entry.terms if tax.key != "authors"
+                      for link in links),
+                entry.article.lang or config.language, config.title, series)
 
 
-def bib_url(entry: Entry) -> str:
-    return entry.url + "cite.bib"
+def bib_url(entry: Entry, kind: str = "bib") -> str:
+    """An article's record: kind "bib" (BibTeX), "ris" or "json" (CSL-JSON)."""
+    return f"{entry.url}cite.{kind}"
 
 
 Segments = tuple[tuple[str, bool], ...]  # (text, italic)
@@ -122,6 +137,26 @@ class Citation:
 
 def citations(work: Work) -> tuple[Citation, ...]:
     return (chicago(work), apa(work), mla(work))
+
+
+def chicago_note(work: Work, locator: str) -> Citation:
+    """Chicago's note form, pin-pointed: `locator` is where in the work ("para. 4")."""
+    names = [Name.parse(a).natural for a in work.authors]
+    if len(names) > 3:
+        who = f"{names[0]} et al."
+    elif len(names) == 3:
+        who = f"{names[0]}, {names[1]}, and {names[2]}"
+    else:
+        who = " and ".join(names)
+    title = title_case(work.title).replace('"', "'")
+    title = title.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    d = work.date
+    return Citation("Chicago", (
+        (f"{who}, " if who else "", False),
+        (f'"{title}{"" if title.endswith(("?", "!")) else ","}" ', False),
+        (work.publication, True),
+        (f", {MONTHS[d.month - 1]} {d.day}, {d.year}, {locator}, {work.url}.", False),
+    ))
 
 
 def _end(text: str) -> str:
@@ -252,22 +287,32 @@ _BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&
                     "^": r"\textasciicircum{}"}
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIALS)
+
+
 def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIALS.get(c, c) for c in text)
+    return text.translate(_BIBTEX_TABLE)
 
 
 def bibtex_key(work: Work) -> str:
-    names = [Name.parse(a) for a in work.authors]
-    who = slugify(names[0].last, fallback="anon").replace("-", "") if names else "anon"
-    words = [w for w in slugify(work.title, fallback="untitled").split("-")
+    return _key(work.authors[0] if work.authors else "", work.date.year, work.title)
+
+
+@lru_cache(maxsize=1 << 14)  # a term's bibliography lists the same articles again
+def _key(first_author: str, year: int, title: str) -> str:
+    who = slugify(Name.parse(first_author).last, fallback="anon").replace("-", "") \
+        if first_author else "anon"
+    words = [w for w in slugify(title, fallback="untitled").split("-")
              if w not in MINOR_WORDS]
-    return f"{who}{work.date.year}{words[0] if words else ''}"
+    return f"{who}{year}{words[0] if words else ''}"
 
 
-def bibtex(work: Work) -> str:
-    """An @article record: journal = the publication; UTF-8, specials escaped."""
+def bibtex(work: Work, key: str | None = None) -> str:
+    """An @article record: journal = the publication; UTF-8, specials escaped. `key`
+    replaces the usual one (`bibtex_key`) where a file holds several records."""
     authors = " and ".join(
-        bibtex_escape(n.inverted) if n.first else "{" + bibtex_escape(n.last) + "}"
+        bibtex_escape(n.inverted) if n.first and " and " not in n.natural
+        else "{" + bibtex_escape(n.natural) + "}"
         for n in map(Name.parse, work.authors))
     url = work.url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
     fields = [
@@ -278,6 +323,9 @@ def bibtex(work: Work) -> str:
         ("month", BIBTEX_MONTHS[work.date.month - 1]),
         ("day", "{" + str(work.date.day) + "}"),
         ("url", "{" + url + "}"),
+        ("abstract", "{" + bibtex_escape(" ".join(work.abstract.split())) + "}"),
+        ("keywords", "{" + bibtex_escape(", ".join(work.keywords)) + "}"),
+        ("language", "{" + bibtex_escape(work.language) + "}"),
     ]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields if value != "{}")
-    return f"@article{{{bibtex_key(work)},\n{body}\n}}\n"
+    return f"@article{{{key or bibtex_key(work)},\n{body}\n}}\n"

@@ -5,7 +5,7 @@ subpath). Without a `base_url` they fall back to site-rooted URLs (`/articles/x/
 work only when the site is served at a domain root; the build warns about it once.
 
 Everything is deterministic: a feed's `updated` is its newest entry's, never the build time,
-and entry ids are tag: URIs made of the host, the article's first date and its path.
+and entry ids are the articles' stable identifiers (their `id`, see `graph.identity`).
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ def site_feeds(config: SiteConfig) -> list[tuple[str, str, str]]:
             ("application/feed+json", f"{config.title} (JSON Feed)", "/feed.json")]
 
 
-def term_feed_url(term: Term) -> str:
-    return term.url + "feed.xml"
+def term_feed_url(term: Term, kind: str = "xml") -> str:
+    """A term's feed: kind "xml" (Atom) or "json" (JSON Feed)."""
+    return f"{term.url}feed.{kind}"
 
 
 def entry_id(config: SiteConfig, entry: Entry) -> str:
-    """A stable id: it survives rebuilds, edits and title changes (not a slug change)."""
-    host = urlsplit(config.base_url).hostname or "localhost"
-    path = urlsplit(absolute(config, entry.url)).path
-    return f"tag:{host},{entry.article.date.date().isoformat()}:{path}"
+    """The article's stable identifier (`graph.identity`): it survives rebuilds, edits and
+    new titles, slugs, dates and base URLs."""
+    return entry.identifier
 
 
 def stamp(moment: datetime) -> str:

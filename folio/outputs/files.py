@@ -1,4 +1,6 @@
-"""The files published beside the pages: feeds, sitemap, robots.txt and BibTeX records.
+"""The files published beside the pages: feeds (the site's, each term's and each series',
+in Atom and JSON Feed), sitemap, robots.txt, citation records (BibTeX, RIS, CSL-JSON) of
+each article and each term, and the catalogue as data (`/data/articles.json`, `.csv`).
 
 Each comes as a `FileSpec`: its output path, a plain value holding all the file is made of
 (`view`) and the function that makes the bytes from that value and the body store. Like a
@@ -19,7 +21,7 @@ from typing import Any, NamedTuple
 from folio.config import SiteConfig
 from folio.content.load import Bodies
 from folio.graph.model import Entry, SiteGraph
-from folio.outputs import cite
+from folio.outputs import bibliography, catalogue, cite
 from folio.outputs.feeds import Feed, atom_feed, feed_of, json_feed, robots, sitemap, term_feed_url
 from folio.urls import output_path
 
@@ -40,11 +42,24 @@ class Sitemap:
 
 
 @dataclass(frozen=True)
-class Record:
-    """One article as a citable record."""
+class Records:
+    """Articles as citable records: one article's (`…/cite.bib`) or a term's."""
 
     config: SiteConfig
-    entry: Entry
+    entries: tuple[Entry, ...]
+    series: tuple[tuple[str, int] | None, ...]  # each entry's series and number in it
+
+
+def records(graph: SiteGraph, indices: Sequence[int]) -> Records:
+    return Records(graph.config, tuple(graph.entries[i] for i in indices),
+                   tuple(_place(graph, i) for i in indices))
+
+
+def _place(graph: SiteGraph, i: int) -> tuple[str, int] | None:
+    series = graph.series_at(i)
+    if series is None:
+        return None
+    return series.name, series.numbers[series.entries.index(i)]
 
 
 def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[FileSpec]:
@@ -59,14 +74,33 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
     term_full = config.term_feed_content == "full"
     for taxonomy in config.taxonomies:
         for term in graph.terms[taxonomy.key]:
-            url = term_feed_url(term)
-            yield FileSpec(url.lstrip("/"), feed_of(graph, term.entries,
-                                                    f"{term.name} · {config.title}",
-                                                    term.url, url, term_full), _atom)
+            title = f"{term.name} · {config.title}"
+            for kind, make in (("xml", _atom), ("json", _json)):
+                url = term_feed_url(term, kind)
+                yield FileSpec(url.lstrip("/"), feed_of(graph, term.entries, title, term.url,
+                                                        url, term_full), make)
+            yield from _bibliography(term.url, records(graph, term.entries))
+    for series in graph.series:
+        title = f"{series.name} · {config.title}"
+        for kind, make in (("xml", _atom), ("json", _json)):
+            url = series.feed_url(kind)
+            yield FileSpec(url.lstrip("/"), feed_of(graph, series.entries, title, series.url,
+                                                    url, term_full), make)
     yield FileSpec("sitemap.xml", Sitemap(config, tuple(lines)), _sitemap)
     yield FileSpec("robots.txt", config, _robots)
     for entry in graph.entries:
-        yield FileSpec(output_path(cite.bib_url(entry)), Record(config, entry), _bibtex)
+        yield from _bibliography(entry.url, records(graph, (entry.index,)))
+    rows = catalogue.rows_of(graph)
+    for path, page in catalogue.json_pages(graph, rows):
+        yield FileSpec(path, page, _catalogue_json)
+    yield FileSpec("data/articles.csv", catalogue.Catalogue(config, rows, total=len(rows)),
+                   _catalogue_csv)
+
+
+def _bibliography(url: str, view: Records) -> Iterator[FileSpec]:
+    """A page's citation files: `cite.bib`, `cite.ris` and `cite.json` beside it."""
+    for kind, make in (("bib", _bibtex), ("ris", _ris), ("json", _csl)):
+        yield FileSpec(output_path(f"{url}cite.{kind}"), view, make)
 
 
 def _atom(feed: Feed, bodies: Bodies) -> bytes:
@@ -86,8 +120,36 @@ def _robots(config: SiteConfig, bodies: Bodies) -> bytes:
     return robots(config)
 
 
-def _bibtex(record: Record, bodies: Bodies) -> bytes:
-    return cite.bibtex(cite.work_of(record.config, bodies, record.entry)).encode("utf-8")
+_last: list[tuple[Records, list[cite.Work]]] = []  # the three records of a view share it
+
+
+def _works(view: Records) -> list[cite.Work]:
+    if _last and _last[0][0] is view:
+        return _last[0][1]
+    works = [cite.work_of(view.config, None, entry, series)
+             for entry, series in zip(view.entries, view.series, strict=True)]
+    _last[:] = [(view, works)]
+    return works
+
+
+def _bibtex(view: Records, bodies: Bodies) -> bytes:
+    return bibliography.bibtex_file(_works(view)).encode("utf-8")
+
+
+def _ris(view: Records, bodies: Bodies) -> bytes:
+    return bibliography.ris(_works(view)).encode("utf-8")
+
+
+def _csl(view: Records, bodies: Bodies) -> bytes:
+    return bibliography.csl_json(_works(view)).encode("utf-8")
+
+
+def _catalogue_json(view: catalogue.Catalogue, bodies: Bodies) -> bytes:
+    return catalogue.json_page(view)
+
+
+def _catalogue_csv(view: catalogue.Catalogue, bodies: Bodies) -> bytes:
+    return catalogue.csv_file(view)
 
 
 def sitemap_line(url: str, shown: Iterable[Entry]) -> SitemapLine | None:

@@ -10,6 +10,7 @@ of a page's inputs to keep in step with it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -18,9 +19,10 @@ from markupsafe import Markup
 from folio.config import Taxonomy
 from folio.content.load import Bodies
 from folio.graph.build import author_terms, local_date, more_by_authors
-from folio.graph.model import Entry, SiteGraph, StaticPage, Term
+from folio.graph.model import Entry, Series, SiteGraph, StaticPage, Term
 from folio.outputs import cite
 from folio.pages import charts
+from folio.pages.anchors import Anchored
 from folio.pages.body import body
 from folio.pages.deferred import Deferred
 from folio.pages.listing import pages_of
@@ -84,6 +86,7 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
                 yield PageSpec(listing.url, "term.html", listing.title, listing.context,
                                listing.shown, term.profile.path if term.profile else "")
     yield from archive_specs(graph)
+    yield from series_specs(graph)
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", partial(search_context, graph))
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
@@ -96,8 +99,8 @@ def article_context(graph: SiteGraph, bodies: Bodies, i: int) -> dict[str, Any]:
     local = local_date(graph, entry)
     return {
         "article": entry,
-        "body_html": body(bodies, article.path, entry.url, entry.rendered.links,
-                          graph.link_targets, graph.config.trust_html),
+        "body_html": Anchored(body(bodies, article.path, entry.url, entry.rendered.links,
+                                   graph.link_targets, graph.config.trust_html)),
         "authors": [{"name": link.name, "url": link.url,
                      "bio_html": Markup(term.profile_html if term else "")}
                     for link, term in author_terms(graph, entry)],
@@ -111,11 +114,47 @@ def article_context(graph: SiteGraph, bodies: Bodies, i: int) -> dict[str, Any]:
                     for link, js in more_by_authors(graph, i)],
         "citations": Deferred(partial(_citations, graph, bodies, entry), "citations", entry),
         "bib_url": cite.bib_url(entry),
+        "records": [{"kind": kind, "label": label, "type": mime, "url": cite.bib_url(entry, kind)}
+                    for kind, label, mime in RECORDS],
+        "paragraph_citation": Deferred(partial(_paragraph_citation, graph, entry),
+                                       "paragraph-citation", entry),
+        "responds_to": [entries[j] for j in graph.responds_to.get(i, ())],
+        "responses": [entries[j] for j in graph.responses.get(i, ())],
+        "series": series_nav(graph, i),
     }
+
+
+RECORDS = (("bib", "BibTeX", "application/x-bibtex"),
+           ("ris", "RIS", "application/x-research-info-systems"),
+           ("json", "CSL-JSON", "application/vnd.citationstyles.csl+json"))
 
 
 def _citations(graph: SiteGraph, bodies: Bodies, entry: Entry) -> tuple[cite.Citation, ...]:
     return cite.citations(cite.work_of(graph.config, bodies, entry))
+
+
+def _paragraph_citation(graph: SiteGraph, entry: Entry) -> Markup:
+    """Chicago's note for one paragraph, with `{para}` and `{url}` for the script to fill."""
+    work = cite.work_of(graph.config, None, entry)
+    return cite.chicago_note(replace(work, url="{url}"), "para. {para}").html
+
+
+def series_nav(graph: SiteGraph, i: int) -> dict[str, Any] | None:
+    """"Part 2 of 5" of the series entry `i` is in: its place, the parts before and after,
+    and every part."""
+    series = graph.series_at(i)
+    if series is None:
+        return None
+    at = series.entries.index(i)
+    entries = graph.entries
+    return {
+        "name": series.name, "url": series.url, "number": series.numbers[at],
+        "total": series.total,
+        "previous": entries[series.entries[at - 1]] if at > 0 else None,
+        "next": entries[series.entries[at + 1]] if at + 1 < len(series.entries) else None,
+        "parts": [{"number": n, "entry": entries[j], "current": j == i}
+                  for n, j in zip(series.numbers, series.entries, strict=True)],
+    }
 
 
 def static_context(graph: SiteGraph, bodies: Bodies, page: StaticPage) -> dict[str, Any]:
@@ -203,3 +242,35 @@ def claimant(spec: PageSpec) -> str:
              "404.html": "the page for missing addresses"}
     return kinds.get(spec.template, "the date archive" if spec.template.startswith("archive")
                      else f"the archive's own page {spec.url}")
+
+
+def series_specs(graph: SiteGraph) -> Iterator[PageSpec]:
+    """The series index (when there are series) and a page per series."""
+    if not graph.series:
+        return
+    yield PageSpec("/series/", "series_index.html", "Series",
+                   partial(series_index_context, graph),
+                   partial(_series_entries, graph, range(len(graph.series))))
+    for n, series in enumerate(graph.series):
+        yield PageSpec(series.url, "series.html", series.name,
+                       partial(series_context, graph, series),
+                       partial(_series_entries, graph, (n,)))
+
+
+def series_index_context(graph: SiteGraph) -> dict[str, Any]:
+    return {"series_list": [_series_value(graph, series) for series in graph.series]}
+
+
+def series_context(graph: SiteGraph, series: Series) -> dict[str, Any]:
+    return {"series_page": _series_value(graph, series)}
+
+
+def _series_value(graph: SiteGraph, series: Series) -> dict[str, Any]:
+    return {"name": series.name, "url": series.url, "total": series.total,
+            "feeds": {"atom": series.feed_url("xml"), "json": series.feed_url("json")},
+            "parts": [{"number": n, "entry": graph.entries[j]}
+                      for n, j in zip(series.numbers, series.entries, strict=True)]}
+
+
+def _series_entries(graph: SiteGraph, which: Iterable[int]) -> list[Entry]:
+    return [graph.entries[j] for n in which for j in graph.series[n].entries]

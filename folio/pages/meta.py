@@ -37,16 +37,28 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
         "feeds": feeds,
         "json_ld": None,
         "article": None,
+        "scholar": [],
     }
     entry = context.get("article")
     term = context.get("term")
+    series = context.get("series_page")
     if isinstance(entry, Entry):
-        result.update(_article_meta(graph, entry))
+        result.update(_article_meta(graph, entry, context.get("series")))
+    elif isinstance(series, dict):
+        feeds += _feeds_of(series["name"], series["feeds"]["atom"], series["feeds"]["json"])
+        result["json_ld"] = json_ld({
+            "@context": "https://schema.org", "@type": "CreativeWorkSeries",
+            "name": series["name"], "url": absolute(config, series["url"]),
+            "hasPart": [{"@id": part["entry"].identifier,
+                         "url": absolute(config, part["entry"].url),
+                         "headline": part["entry"].title, "position": part["number"]}
+                        for part in series["parts"]],
+            "isPartOf": {"@type": "WebSite", "name": config.title,
+                         "url": absolute(config, "/")}})
     elif isinstance(term, dict) and "taxonomy" in term:
         found = graph.term_pages.get(term["url"])
         if found is not None:
-            feeds.append({"type": "application/atom+xml", "title": f"{found.name} (Atom)",
-                          "url": term_feed_url(found)})
+            feeds += _feeds_of(found.name, term_feed_url(found), term_feed_url(found, "json"))
             paginator = context.get("paginator")
             first = getattr(paginator, "number", 1) == 1
             description = html_to_text(found.profile_html)[:300] \
@@ -67,7 +79,13 @@ def page_meta(graph: SiteGraph, context: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
+def _feeds_of(name: str, atom: str, json_feed: str) -> list[dict[str, str]]:
+    return [{"type": "application/atom+xml", "title": f"{name} (Atom)", "url": atom},
+            {"type": "application/feed+json", "title": f"{name} (JSON Feed)",
+             "url": json_feed}]
+
+
+def _article_meta(graph: SiteGraph, entry: Entry, series: Any = None) -> dict[str, Any]:
     config = graph.config
     article = entry.article
     image = article.image.src if article.image and article.image.src else ""
@@ -78,6 +96,8 @@ def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "OpinionNewsArticle",
+        "@id": entry.identifier,
+        "identifier": entry.identifier,
         "headline": entry.title,
         "url": absolute(config, entry.url),
         "mainEntityOfPage": absolute(config, entry.url),
@@ -106,7 +126,13 @@ def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
         data["isBasedOn"] = source
     if article.copyright:
         data["copyrightNotice"] = article.copyright
+    if isinstance(series, dict):
+        data["isPartOf"] = [data["isPartOf"], {"@type": "CreativeWorkSeries",
+                                               "name": series["name"],
+                                               "url": absolute(config, series["url"])}]
+        data["position"] = series["number"]
     return {
+        "scholar": scholar_meta(graph, entry, series),
         "description": entry.summary or config.description,
         "og_type": "article",
         "image": image,
@@ -118,3 +144,49 @@ def _article_meta(graph: SiteGraph, entry: Entry) -> dict[str, Any]:
             "tags": keywords,
         },
     }
+
+
+def scholar_meta(graph: SiteGraph, entry: Entry, series: Any = None) -> list[tuple[str, str]]:
+    """Highwire Press `citation_*` tags (read by Google Scholar and Zotero) and Dublin Core
+    `DC.*` and `DCTERMS.*` tags: (name, content) in the order they are written."""
+    config = graph.config
+    article = entry.article
+    url = absolute(config, entry.url)
+    authors = [link.name for link in entry.links("authors")]
+    keywords = [link.name for tax, links in entry.terms if tax.key != "authors"
+                for link in links]
+    publication = article.publication or config.title
+    day = article.date.astimezone(config.zone).date()
+    language = article.lang or config.language
+    tags: list[tuple[str, str]] = [("citation_title", entry.title)]
+    tags += [("citation_author", name) for name in authors]
+    tags += [("citation_publication_date", day.strftime("%Y/%m/%d")),
+             ("citation_online_date", day.strftime("%Y/%m/%d")),
+             ("citation_journal_title", publication),
+             ("citation_publisher", publication)]
+    if entry.summary:
+        tags.append(("citation_abstract", entry.summary))
+    tags += [("citation_fulltext_html_url", url), ("citation_public_url", url),
+             ("citation_language", language)]
+    if keywords:
+        tags.append(("citation_keywords", "; ".join(keywords)))
+    if isinstance(series, dict):
+        tags.append(("citation_series_title", series["name"]))
+    tags += [("DC.title", entry.title)]
+    tags += [("DC.creator", name) for name in authors]
+    tags += [("DC.date", day.isoformat()), ("DC.publisher", publication),
+             ("DC.type", "Text"), ("DC.format", "text/html"),
+             ("DC.identifier", entry.identifier), ("DC.identifier", url),
+             ("DC.language", language)]
+    if entry.summary:
+        tags.append(("DC.description", entry.summary))
+    tags += [("DC.subject", keyword) for keyword in keywords]
+    if article.source and article.source.url:
+        tags.append(("DC.source", article.source.url))
+    if article.copyright:
+        tags.append(("DC.rights", article.copyright))
+    tags += [("DCTERMS.issued", article.date.isoformat()),
+             ("DCTERMS.modified", entry.updated.isoformat())]
+    if isinstance(series, dict):
+        tags.append(("DCTERMS.isPartOf", series["name"]))
+    return tags
