@@ -41,6 +41,14 @@ class Article:
     draft: bool = False
     lang: str = ""
     extra: tuple[tuple[str, Any], ...] = ()
+    # Where the article is published besides `permalink` (issue 15, migrations):
+    url: str = ""  # its whole path, overriding the permalink: "/2019/05/a-title/"
+    aliases: tuple[str, ...] = ()  # old URLs, each a redirect page: "/old/path/"
+    url_line: int = 1  # the line of the key its URL comes from: url, slug or title
+    aliases_line: int = 1
+    # Relative links and images in the body other than `.md` links (href as written, its
+    # line in the file): each must name a file the site publishes, such as a bundle's.
+    references: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Page:
 ARTICLE_KEYS = (
     "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
     "publication", "source", "image", "copyright", "draft", "lang",
+    "url", "aliases",
 )
 PROFILE_KEYS = ("name", "aliases")
 PAGE_KEYS = ("title", "slug", "weight", "menu")
