@@ -78,6 +78,16 @@ class StaticPage:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """An old URL of an article (`aliases:`): a page that sends readers to the article."""
+
+    url: str  # the old URL, site-rooted: "/2019/05/old-title/" or "/old-title.html"
+    target: str  # the article's URL
+    title: str  # the article's title
+    path: str  # the article's content file
+
+
+@dataclass(frozen=True)
 class SiteGraph:
     config: SiteConfig
     entries: tuple[Entry, ...]  # newest first
@@ -88,6 +98,9 @@ class SiteGraph:
     cited_by: Mapping[int, tuple[int, ...]]
     link_targets: Mapping[str, str]  # content path -> URL
     term_pages: Mapping[str, Term]  # a term's URL -> the term
+    aliases: tuple[Alias, ...] = ()  # by URL
+    # The files of page bundles: (path below content/, output path beside the article)
+    bundle_files: tuple[tuple[str, str], ...] = ()
 
     def term(self, link: TermLink) -> Term | None:
         """The term an article's link names."""
@@ -101,6 +114,9 @@ def term_key(name: str) -> str:
 
 
 def permalink(config: SiteConfig, article: Article) -> str:
+    """The article's URL: its `url` when it has one, else the site's pattern."""
+    if article.url:
+        return article.url
     d = article.date
     return config.permalink.format(slug=article.slug, year=f"{d.year:04d}",
                                    month=f"{d.month:02d}", day=f"{d.day:02d}")

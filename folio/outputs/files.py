@@ -5,8 +5,9 @@ Each comes as a `FileSpec`: its output path, a plain value holding all the file 
 page's context, the view is what the speed layer compares with the last build: there is no
 second list of a file's inputs.
 
-The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
-or date, and for a listing the newest date among the articles it shows.
+The sitemap lists every HTML page but 404.html and the redirects of old URLs (`aliases`),
+with `lastmod` from the article's updated or date, and for a listing the newest date among
+the articles it shows.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def extra_files(graph: SiteGraph, lines: Sequence[tuple[str, datetime | None]]
             yield FileSpec(url.lstrip("/"), feed_of(graph, term.entries,
                                                     f"{term.name} · {config.title}",
                                                     term.url, url, term_full), _atom)
-    yield FileSpec("sitemap.xml", Sitemap(config, tuple(lines)), _sitemap)
+    old = {alias.url for alias in graph.aliases}  # redirects: listed nowhere
+    yield FileSpec("sitemap.xml", Sitemap(config, tuple(line for line in lines
+                                                      if line[0] not in old)), _sitemap)
     yield FileSpec("robots.txt", config, _robots)
     for entry in graph.entries:
         yield FileSpec(output_path(cite.bib_url(entry)), Record(config, entry), _bibtex)
