@@ -16,10 +16,11 @@ from slugify import slugify as _slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # what `slugify` makes
 # What a slug may hold: the characters a URL carries as they are (RFC 3986's unreserved:
-# letters of either case, digits, `-`, `_`, `.`, `~`), as archives migrated from other
-# generators already publish them; never `/`, `..` or a leading dot, so a slug names one
-# folder inside the site and never a hidden one.
-_SLUG = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
+# letters of either case, digits, `-`, `_`, `.`, `~`; letters of other scripts too, which a
+# URL carries percent-encoded), as archives migrated from other generators already publish
+# them; never `/`, `..` or a leading dot, so a slug names one folder inside the site and
+# never a hidden one.
+_SLUG = re.compile(r"(?!\.)[\w.~-]+")
 SLUG_RULE = ("may only hold letters, digits, '-', '_', '.' and '~' (no '/', no '..', "
              "no leading '.')")
 _APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02bc`](?=\\w)")

@@ -114,3 +114,13 @@ def test_a_slug_keeps_the_characters_an_archive_published(project: SiteProject) 
                   "\nauthors: [The Core Team]\nslug: Rust-1.12\n---\nText.\n")
     assert not project.build().report.failed
     assert re.search(r"<h1>Announcing Rust 1\.12</h1>", project.page("/articles/Rust-1.12/"))
+
+
+def test_a_slug_in_another_script_is_published_and_linked_percent_encoded(
+        project: SiteProject) -> None:
+    project.write("content/articles/a.md", "---\ntitle: Café\ndate: 2016-09-29\n"
+                  "authors: [Ann]\nslug: café\n---\nText.\n")
+    project.article("b", "B", "2016-10-01", ["Bo"], body="See [the café](a.md).")
+    assert not project.build().report.failed
+    assert (project.site / "articles/café/index.html").is_file()
+    assert 'href="../caf%C3%A9/"' in project.page("/articles/b/")

@@ -228,3 +228,45 @@ def test_bylines_that_name_several_people_are_split(text: str, names: list[str])
 ])
 def test_dates_as_generators_write_them(value: object, expected: object) -> None:
     assert parse_when(value) == expected
+
+
+@pytest.mark.parametrize("text", ["Chris Campbell, Linkerd Ambassador",
+                                  "Jo Doe, Senior Editor", "Ann Lee of the Harbour Desk and Bo"])
+def test_a_role_after_a_name_is_no_second_author(text: str) -> None:
+    assert split_names(text) == [text]
+
+
+def test_hugo_edge_cases_are_kept_or_reported(
+        site: SiteProject, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A post dated only by `lastmod`, one Hugo does not render, URLs Folio serves itself
+    or that another post has, a slug in another script, a section's own images."""
+    source = tmp_path / "hugo"
+    files = {
+        "config.yaml": "baseURL: https://example.net/\ntitle: Edge\n",
+        "content/posts/only-lastmod.md": "---\ntitle: Only lastmod\nlastmod: 2022-02-02\n"
+                                         "url: /archive/\n---\nText.\n",
+        "content/posts/headless.md": "---\ntitle: Hidden\ndate: 2022-01-01\n"
+                                     "_build: {render: never}\n---\nText.\n",
+        "content/posts/café.md": "---\ntitle: Café\ndate: 2022-03-03\n"
+                                 "aliases: [/posts/caf%C3%A9-old/, /archive/2022/]\n"
+                                 "---\n![Map](/posts/img/map.png)\n",
+        "content/posts/img/map.png": "PNG",
+    }
+    for relative, text in files.items():
+        (source / relative).parent.mkdir(parents=True, exist_ok=True)
+        (source / relative).write_text(text)
+    status, _, err = migrate(site, monkeypatch, "hugo", str(source))
+    assert status == 0, err
+    lastmod = (site.root / "content/articles/posts/only-lastmod.md").read_text()
+    assert "date: 2022-02-02\nupdated: 2022-02-02\nurl: /articles/archive/\n" in lastmod
+    assert "its old URL /archive/ cannot be kept (Folio's /archive/); it is published at " \
+        "/articles/archive/" in err
+    assert "headless.md:4: warning: not imported: '_build' says the generator does not " \
+        "publish it" in err
+    cafe = (site.root / "content/articles/posts/café/index.md").read_text()
+    assert "url: /posts/café/\naliases:\n- /posts/café-old/\n" in cafe  # percent-decoded
+    assert "old URL /archive/2022/ cannot be kept as an alias (Folio's /archive/2022/)" in err
+    assert "![Map](posts/img/map.png)" in cafe  # a section's own image, copied beside it
+    assert not site.build().report.failed
+    assert (site.site / "posts/café/posts/img/map.png").is_file()
+    assert (site.site / "posts/café-old/index.html").is_file()

@@ -192,7 +192,8 @@ def test_content_parsers_report_problems_with_a_line_inside_the_file(text: str) 
 
 
 @pytest.mark.parametrize("slug", ["../../etc", "a/b", "..", "a..b", ".hidden", "a title",
-                                  "ä", "/etc/passwd", "a?b", "a#b", "a%20b", "a\\\\b", ""])
+                                  "/etc/passwd", "a?b", "a#b", "a%20b", "a\\\\b", "a\u200bb",
+                                  "a:b", "a+b", ""])
 def test_a_bad_slug_is_an_error_at_its_line(slug: str) -> None:
     text = f'---\ntitle: T\ndate: 2024-11-20\nauthors: [A]\nslug: "{slug}"\n---\nBody\n'
     report = Report()
@@ -206,7 +207,8 @@ def test_a_bad_slug_is_an_error_at_its_line(slug: str) -> None:
 
 
 @pytest.mark.parametrize("slug", ["A-Title", "a--b", "-a", "a-", "a.b", "snake_case",
-                                  "Rust-1.12", "v1.2~rc", "~home", "trailing."])
+                                  "Rust-1.12", "v1.2~rc", "~home", "trailing.", "café",
+                                  "東京"])
 def test_a_published_slug_of_any_url_safe_characters_is_kept(slug: str) -> None:
     """Archives migrated from other generators keep the slugs they published."""
     text = f'---\ntitle: T\ndate: 2024-11-20\nauthors: [A]\nslug: "{slug}"\n---\nBody\n'

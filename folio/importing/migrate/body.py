@@ -22,26 +22,27 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)(.*?)\s*([>%])\}\}")
+_HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)([\s\S]*?)\s*([>%])\}\}")
 _HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}")
-_ZOLA_INLINE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\((.*?)\)\s*\}\}")
-_ZOLA_BLOCK = re.compile(r"\{%\s*([A-Za-z_]\w*)\((.*?)\)\s*%\}")
+_ZOLA_INLINE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\(([\s\S]*?)\)\s*\}\}")
+_ZOLA_BLOCK = re.compile(r"\{%\s*([A-Za-z_]\w*)\(([\s\S]*?)\)\s*%\}")
 _ZOLA_END = re.compile(r"\{%\s*end\s*%\}")
-_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
-_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)([\s\S]*?)-?%\}")
+_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*([\s\S]*?)\s*-?\}\}")
 _BASEURL = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
 _LIQUID_URL = re.compile(r"\{\{-?\s*['\"]([^'\"]*)['\"]\s*\|\s*(?:relative_url|absolute_url|"
                          r"prepend:\s*site\.baseurl)\s*-?\}\}")
 _ARGUMENT = re.compile(r"""(?:([\w-]+)\s*=\s*)?"""
                        r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))""")
 _MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)(>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\))")
-_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)(\S+?)(>?(?:[ \t].*)?)$", re.MULTILINE)
 _HTML_URL = re.compile(r"(\b(?:href|src)\s*=\s*[\"'])([^\"']+)([\"'])", re.IGNORECASE)
 _BLOCK_START = {"hugo": re.compile(r"^\s*\{\{[<%]\s*highlight\s+([\w+#.-]*)[^}]*[>%]\}\}\s*$"),
                 "jekyll": re.compile(r"^\s*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}\s*$")}
@@ -64,6 +65,8 @@ class Links:
     host: str = ""  # the source site's host: absolute links to it are its own
     resources: frozenset[str] = frozenset()  # the files of the post's own bundle
     base: str = ""  # the source site's address, when it has one: https://example.org/
+    by_name: bool = False  # a relative link may name a page by its path (Hugo's GetPage)
+    setting: Callable[[str], str | None] = lambda name: None  # `site.x` in Liquid
 
 
 @dataclass
@@ -82,38 +85,52 @@ def convert(text: str, generator: str, links: Links) -> Converted:
     done = Converted("")
     closers = {m.group(3) for m in _HUGO.finditer(text) if m.group(2)}
     out: list[str] = []
+    prose: list[str] = []  # lines of text (not code) since `first`, changed together
+    first = 0
     fence = ""
     in_block = in_comment = False
+
+    def flush(number: int) -> None:
+        nonlocal first
+        if prose:
+            out.append(_outside_code("\n".join(prose), partial(
+                _prose, generator=generator, links=links, done=done, closers=closers,
+                number=first)))
+            prose.clear()
+        first = number + 1
+
     for number, line in enumerate(text.split("\n")):
         if fence:
             out.append(line)
             if line.strip().startswith(fence):
                 fence = ""
+            first = number + 1
             continue
         opened = _FENCE.match(line)
         if opened:
+            flush(number)
             fence = opened.group(1)
             out.append(line)
             continue
         if generator in _BLOCK_START:
             if in_block:
-                if _BLOCK_END[generator].match(line):
-                    out.append("```")
-                    in_block = False
-                else:
-                    out.append(line)
+                out.append("```" if _BLOCK_END[generator].match(line) else line)
+                in_block = not _BLOCK_END[generator].match(line)
+                first = number + 1
                 continue
             start = _BLOCK_START[generator].match(line)
             if start:
+                flush(number)
                 out.append(f"```{start.group(1)}")
                 done.shortcodes["highlight"] += 1
                 in_block = True
                 continue
         if generator == "jekyll" and (in_comment or _LIQUID_COMMENT[0].search(line)):
+            flush(number)
             in_comment = not _LIQUID_COMMENT[1].search(line)
             continue
-        out.append(_outside_code(line, partial(_prose, generator=generator, links=links,
-                                               done=done, closers=closers, number=number)))
+        prose.append(line)
+    flush(0)
     done.text = "\n".join(out).replace(_DONE, "")
     return done
 
@@ -121,19 +138,28 @@ def convert(text: str, generator: str, links: Links) -> Converted:
 _DONE = "\x00"  # marks a link already made right, so that no later step reads it again
 
 
-def _outside_code(line: str, change: Callable[[str], str]) -> str:
-    """`line` with `change` applied to each part that is not inline code."""
+def _outside_code(text: str, change: Callable[..., str]) -> str:
+    """`text` with `change` applied to each part that is not inline code (given the part
+    and how many lines of `text` come before it)."""
     pieces, last = [], 0
-    for code in _INLINE_CODE.finditer(line):
-        pieces.append(change(line[last:code.start()]))
+    for code in _INLINE_CODE.finditer(text):
+        pieces.append(change(text[last:code.start()], offset=text.count("\n", 0, last)))
         pieces.append(code.group(0))
         last = code.end()
-    pieces.append(change(line[last:]))
+    pieces.append(change(text[last:], offset=text.count("\n", 0, last)))
     return "".join(pieces)
 
 
+def _at(match: re.Match[str], number: int) -> int:
+    """The line (0-based, in the body) where `match` starts, in text from line `number`."""
+    return number + match.string.count("\n", 0, match.start())
+
+
 def _prose(text: str, generator: str, links: Links, done: Converted, closers: set[str],
-           number: int) -> str:
+           number: int, offset: int = 0) -> str:
+    """Text (no code) from line `number` + `offset` with template tags and links made
+    right."""
+    number += offset
     if generator == "hugo":
         text = _HUGO_ESCAPED.sub(lambda m: "{{" + m.group(1) + m.group(2) + m.group(3) + "}}",
                                  text)
@@ -146,14 +172,11 @@ def _prose(text: str, generator: str, links: Links, done: Converted, closers: se
         text = _BASEURL.sub("", text)
         text = _LIQUID_URL.sub(lambda m: m.group(1), text)
         text = _LIQUID_TAG.sub(lambda m: _liquid(m, links, done, number), text)
-        text = _LIQUID_OUTPUT.sub(lambda m: _left(m, m.group(1).split("|")[0].strip(), done,
-                                                  number), text)
-    text = _MD_LINK.sub(lambda m: m.group(1) + _target(m.group(2), links, done, number)
-                        + m.group(3), text)
-    text = _REFERENCE.sub(lambda m: m.group(1) + _target(m.group(2), links, done, number)
-                          + m.group(3), text)
-    return _HTML_URL.sub(lambda m: m.group(1) + _target(m.group(2), links, done, number)
-                         + m.group(3), text)
+        text = _LIQUID_OUTPUT.sub(lambda m: _variable(m, links, done, number), text)
+    for pattern in (_MD_LINK, _REFERENCE, _HTML_URL):
+        text = pattern.sub(lambda m: m.group(1) + _target(m.group(2), links, done,
+                                                          _at(m, number)) + m.group(3), text)
+    return text
 
 
 def arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -179,8 +202,8 @@ def _hugo(match: re.Match[str], links: Links, done: Converted, closers: set[str]
         path, _, fragment = target.partition("#")
         found = links.post_by_source(path)
         if found is None:
-            done.problems.append((number, f"{{{{< {name} {target!r} >}}}} names no post "
-                                  "of this import; left as it was"))
+            done.problems.append((_at(match, number), f"{{{{< {name} {target!r} >}}}} "
+                                  "names no post of this import; left as it was"))
             return match.group(0)
         done.shortcodes[name] += 1
         return _DONE + found + (f"#{fragment}" if fragment else "")
@@ -196,9 +219,29 @@ def _hugo(match: re.Match[str], links: Links, done: Converted, closers: set[str]
     if embed:
         done.shortcodes[name] += 1
         return embed
+    image = _resource(name, positional, named, links)
+    if image:
+        done.shortcodes[name] += 1
+        return image
     if name in closers:
         return _wrapper(name, done)
     return _left(match, name, done, number)
+
+
+def _resource(name: str, positional: list[str], named: dict[str, str], links: Links) -> str:
+    """An image for a shortcode that shows one of the post's own files: Docsy's
+    `{{< imgproc NAME Fit "800x" >}}` (the first file whose path holds NAME), or any
+    shortcode whose `src` is one of them."""
+    wanted = named.get("src") or (positional[0] if name == "imgproc" and positional else "")
+    if not wanted:
+        return ""
+    found = wanted if wanted in links.resources else next(
+        (f for f in sorted(links.resources) if fnmatch(f, f"*{wanted}*")), "") \
+        if name == "imgproc" else ""
+    if not found:
+        return ""
+    alt = named.get("alt") or named.get("title") or re.sub(r"[-_]+", " ", wanted).strip()
+    return f"![{alt}]({found})"
 
 
 def _zola(match: re.Match[str], done: Converted, number: int) -> str:
@@ -222,10 +265,23 @@ def _liquid(match: re.Match[str], links: Links, done: Converted, number: int) ->
         if found is not None:
             done.shortcodes[name] += 1
             return _DONE + found
-        done.problems.append((number, f"{{% {name} {rest} %}} names no post of this "
-                              "import; left as it was"))
-        return match.group(0)
+        address = "/" + re.sub(r"\.[^./]*$", "/", source.lstrip("_"))
+        written = links.base.rstrip("/") + address if links.base else address
+        done.problems.append((_at(match, number), f"{{% {name} {rest} %}} names no post of "
+                              f"this import; written as the address the site gave it, "
+                              f"{written}"))
+        return _DONE + written
     return _left(match, name, done, number)
+
+
+def _variable(match: re.Match[str], links: Links, done: Converted, number: int) -> str:
+    """`{{ site.repository }}`: the site's setting, when it is plain text."""
+    name = match.group(1).strip()
+    value = links.setting(name) if re.fullmatch(r"site(\.\w+)+", name) else None
+    if value is None:
+        return _left(match, name.split("|")[0].strip(), done, number)
+    done.shortcodes[name] += 1
+    return value
 
 
 def _embed(name: str, positional: list[str], named: dict[str, str]) -> str:
@@ -254,8 +310,8 @@ def _wrapper(name: str, done: Converted) -> str:
 
 def _left(match: re.Match[str], name: str, done: Converted, number: int) -> str:
     done.unknown[name] += 1
-    done.problems.append((number, f"{match.group(0)[:60]!r}: Folio runs no templates in "
-                          "content; left as text"))
+    done.problems.append((_at(match, number), f"{match.group(0)[:60]!r}: Folio runs no "
+                          "templates in content; left as text"))
     return match.group(0)
 
 
@@ -299,6 +355,8 @@ def _target(url: str, links: Links, done: Converted, number: int) -> str:
     site_path = path if path.startswith("/") else posixpath.join(links.page_url, path)
     site_path = posixpath.normpath(site_path) + ("/" if path.endswith("/") else "")
     found = links.post_by_url(site_path)
+    if found is None and links.by_name and not path.startswith("/") and not parts.netloc:
+        found = links.post_by_source(path.removeprefix("./"))
     if found is not None:
         return _relinked(found, parts.fragment, done) or url
     static = links.static_file(site_path)
@@ -312,12 +370,15 @@ def _target(url: str, links: Links, done: Converted, number: int) -> str:
 
 
 def _dead(url: str, absolute: str, done: Converted, number: int) -> str:
-    """A `.md` link that names no post (it led nowhere on the old site either): Folio
-    would refuse it, so it leads where the old site sent readers (or, without the site's
-    address, to the same name without `.md`)."""
-    written = absolute or re.sub(r"\.(md|markdown)(?=$|#)", "", url.removeprefix("@/"))
-    done.problems.append((number, f"link to {url} names no post of this import (nor did "
-                          f"it on the old site); written as {written}"))
+    """A `.md` link that names no post of this import (a page of the old site that is not
+    a post, or nothing): Folio would refuse it, so it is written as the address the old
+    site gave that page: `/docs/a.md#x` → `/docs/a/#x`, under the site's address when it
+    is known."""
+    path, hash_, fragment = (absolute or url.removeprefix("@/")).partition("#")
+    path = re.sub(r"(/?_?index)?\.(md|markdown)$", "/", path)
+    written = path + hash_ + fragment
+    done.problems.append((number, f"link to {url} names no post of this import; written "
+                          f"as {written}"))
     return _DONE + written
 
 

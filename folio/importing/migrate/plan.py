@@ -5,7 +5,7 @@ was mapped, for the report.
 Keys: `title`; `date` (else `publishDate`, `pubdate`, the date a file or bundle name starts
 with, or a `YYYY/MM/DD` in its path or URL); `updated` from `lastmod`, `updated`,
 `modified` or `last_modified_at`; `draft` (Jekyll's `published: false` and `_drafts` too);
-`authors` from `authors`, `author`, `params.author(s)`, `extra.author(s)` or Zola's
+`authors` from `authors`, `author` (or `by`), `params.author(s)`, `extra.author(s)` or Zola's
 `taxonomies.authors`, through the site's author data (`data/authors.yaml`), each string
 that names several people split; taxonomies into those of Folio's site.toml of the same
 name (`categories` into `themes` where there is no `categories`); `summary` from
@@ -42,6 +42,7 @@ from folio.importing.migrate.values import (
 from folio.problems import Report
 
 DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published")
+HUGO_LAST_DATES = ("lastmod", "lastMod", "modified")  # Hugo dates a post by these last
 UPDATED_KEYS = ("lastmod", "updated", "modified", "last_modified_at", "lastModified")
 IMAGE_KEYS = ("image", "images", "featured_image", "featuredImage", "cover", "thumbnail")
 SUMMARY_KEYS = ("summary", "description", "excerpt")
@@ -137,6 +138,11 @@ def _map(site: SourceSite, source: SourcePost, doc: Document, config: SiteConfig
                        "generator's list or redirect page, not a post)")
         return None
     title = " ".join(str(title).split())
+    unpublished = _unpublished(meta)
+    if unpublished:
+        report.warning(shown, _line(doc, unpublished), f"not imported: '{unpublished}' says "
+                       "the generator does not publish it")
+        return None
     zone = zone_named(site.config.get("timezone") or site.config.get("timeZone"))
     found = _date(site, source, meta, zone)
     if found is None:
@@ -166,7 +172,7 @@ def _map(site: SourceSite, source: SourcePost, doc: Document, config: SiteConfig
     if image:
         out["image"] = {"src": image}
     categories = _taxonomies(site, source, meta, config, out, tally)
-    used = {"title", "subtitle", "authors", "author", "params", "taxonomies", "draft",
+    used = {"title", "subtitle", "authors", "author", "by", "params", "taxonomies", "draft",
             "published", "extra", "tags", "categories", "category", *URL_KEYS, *DATE_KEYS,
             *UPDATED_KEYS, *SUMMARY_KEYS, *IMAGE_KEYS}
     extra = {k: v for k, v in extra_table.items() if k not in ("author", "authors")}
@@ -185,6 +191,16 @@ def _map(site: SourceSite, source: SourcePost, doc: Document, config: SiteConfig
     aliases = _old_aliases(site, source, meta, url.url)
     return Post(source, shown, out, when, url.url, aliases, doc.body, doc.body_line,
                 url.problem)
+
+
+def _unpublished(meta: dict[str, Any]) -> str:
+    """The key that keeps a page from being published (Hugo's `_build: {render: never}`,
+    `headless`), or ""."""
+    for key in ("_build", "build"):
+        build = meta.get(key)
+        if isinstance(build, dict) and build.get("render") in (False, "never", "false"):
+            return key
+    return "headless" if meta.get("headless") is True else ""
 
 
 def _table(meta: dict[str, Any], key: str) -> dict[str, Any]:
@@ -212,6 +228,12 @@ def _date(site: SourceSite, source: SourcePost, meta: dict[str, Any], zone: tzin
         name = PurePosixPath(source.relative)
         written = date_in_name(name.parent.name if source.bundle else name.name)
         how = "the file name"
+    if written is None and site.generator == "hugo":
+        for key in HUGO_LAST_DATES:
+            if key in meta:
+                written, how = parse_when(meta[key]), key
+                if written is not None:
+                    break
     if written is None:
         for key in ("path", "url", "permalink"):
             if isinstance(meta.get(key), str):
@@ -238,7 +260,7 @@ def _authors(site: SourceSite, meta: dict[str, Any], params: dict[str, Any],
     taxonomies = _table(meta, "taxonomies")
     for where, table in (("", meta), ("params.", params), ("extra.", extra),
                          ("taxonomies.", taxonomies)):
-        for key in ("authors", "author"):
+        for key in ("authors", "author", "by") if not where else ("authors", "author"):
             names = names_of(table.get(key))
             if names:
                 tally.authors[where + key] += 1
@@ -257,13 +279,17 @@ def _authors(site: SourceSite, meta: dict[str, Any], params: dict[str, Any],
 
 
 def _people(site: SourceSite, names: list[str], tally: Tally) -> list[str]:
+    """The people `names` give: keys of the site's author data as the names it gives
+    (never split), other strings split where they name several people."""
     people: list[str] = []
     for name in names:
-        name = site.authors.get(name, name)
+        if name in site.authors:
+            people.append(site.authors[name])
+            continue
         split = split_names(name)
         if len(split) > 1:
             tally.split.append((name, tuple(split)))
-        people.extend(site.authors.get(n, n) for n in split if n not in people)
+        people.extend(site.authors.get(n, n) for n in split)
     return list(dict.fromkeys(people))
 
 

@@ -167,8 +167,10 @@ def _links(site: SourceSite, m: Migrated, by_source: dict[str, Migrated],
 
     def post_by_source(path: str) -> str | None:
         path = path.strip().lstrip("/")
-        folder = str(PurePosixPath(m.post.source.relative).parent)
-        for key in (path, posixpath.normpath(posixpath.join(folder, path))):
+        folder = PurePosixPath(m.post.source.relative).parent
+        section = folder.parent if m.post.source.bundle else folder  # where the post is
+        for key in (path, posixpath.normpath(posixpath.join(str(folder), path)),
+                    posixpath.normpath(posixpath.join(str(section), path))):
             for candidate in (key, key.rstrip("/"), str(PurePosixPath(key).with_suffix(""))
                               if PurePosixPath(key).suffix in MARKDOWN else key):
                 found = by_source.get(candidate)
@@ -182,20 +184,33 @@ def _links(site: SourceSite, m: Migrated, by_source: dict[str, Migrated],
 
     return Links(post_by_url, post_by_source, lambda path: static_file(site, path),
                  m.post.old_url, m.post.source.relative, urlsplit(base).hostname or "",
-                 frozenset(m.post.source.files), base)
+                 frozenset(m.post.source.files), base, by_name=site.generator == "hugo",
+                 setting=lambda name: setting(site, name))
+
+
+def setting(site: SourceSite, name: str) -> str | None:
+    """`site.repository` in the site's configuration, when it is text or a number."""
+    value: object = site.config
+    for part in name.split(".")[1:]:
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value)
 
 
 def static_file(site: SourceSite, path: str) -> Path | None:
     """The file a site path names in the site's static folders (Jekyll's: the site, but
-    for `_` and `.` folders, which it does not publish)."""
+    for `_` and `.` folders, which it does not publish), or in Hugo's and Zola's content
+    folder, whose files they publish at their paths (a section's images)."""
     parts = [p for p in path.split("/") if p]
-    if not parts or any(p in (".", "..") for p in parts):
+    if not parts or any(p in (".", "..") or p.startswith(".") for p in parts):
         return None
-    if site.generator == "jekyll" and parts[0].startswith(("_", ".")):
+    if site.generator == "jekyll" and parts[0].startswith("_"):
         return None
-    for folder in site.static:
+    content: tuple[Path, ...] = (site.content,) if site.generator != "jekyll" else ()
+    for folder in (*site.static, *content):
         candidate = folder.joinpath(*parts)
-        if candidate.is_file():
+        if candidate.is_file() and candidate.suffix.lower() not in MARKDOWN:
             return candidate
     return None
 

@@ -238,7 +238,7 @@ def _content_posts(site: SourceSite, skipped: Skipped) -> Iterator[SourcePost]:
         for name in names:
             path = here / name
             relative = _relative(site, path)
-            if not _markdown(name):
+            if not _markdown(name) and not (site.generator == "hugo" and _html_post(path)):
                 skipped.other.append(relative)
             elif Path(name).stem.startswith("_index"):
                 skipped.sections.append(relative)
@@ -246,6 +246,17 @@ def _content_posts(site: SourceSite, skipped: Skipped) -> Iterator[SourcePost]:
                 skipped.translations.append(relative)
             else:
                 yield SourcePost(path, relative, False)
+
+
+def _html_post(path: Path) -> bool:
+    """A Hugo content file in HTML: it starts with front matter."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return handle.readline().strip() in (b"---", b"+++")
+    except OSError:
+        return False
 
 
 def _translation(site: SourceSite, name: str) -> bool:

@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import unquote
 
 from folio.config import SiteConfig
 from folio.importing.migrate.plan import Migrated
 from folio.problems import Report
-from folio.urls import alias_url, is_slug, url_problem
+from folio.urls import alias_url, is_slug, slugify, url_problem
 
 _FILE = re.compile(r"\.(html?|php|aspx?)$", re.IGNORECASE)
 _FOLIO_FILES = ("/feed.xml", "/feed.json", "/sitemap.xml", "/robots.txt", "/404.html")
@@ -27,7 +28,7 @@ _FOLIO_FILES = ("/feed.xml", "/feed.json", "/sitemap.xml", "/robots.txt", "/404.
 def keep(old: str) -> tuple[str, list[str]]:
     """Folio's URL for an old one (a folder), and the old one as an alias when Folio
     serves it elsewhere: `/a/b.html` → (`/a/b/`, [`/a/b.html`])."""
-    path = old.split("?", 1)[0].split("#", 1)[0]
+    path = unquote(old.split("?", 1)[0].split("#", 1)[0])
     if not path.startswith("/"):
         path = "/" + path
     if path.endswith("/index.html"):
@@ -67,8 +68,10 @@ def place(migrated: list[Migrated], config: SiteConfig, report: Report,
         if url in claimed:
             why = f"{claimed[url]} has it"
         if why:
+            m.url = _unclaimed(f"/articles/{slugify(url.strip('/').rsplit('/', 1)[-1])}/",
+                               claimed, m.post.shown)
             report.warning(m.post.shown, 1, f"its old URL {m.post.old_url} cannot be kept "
-                           f"({why}); it gets the site's permalink")
+                           f"({why}); it is published at {m.url}")
             counts["old URLs not kept"] += 1
             continue
         claimed[url] = m.post.shown
@@ -82,7 +85,7 @@ def place(migrated: list[Migrated], config: SiteConfig, report: Report,
     for i, m in enumerate(migrated):
         own = m.url or (_permalink(config, m.slug, m.post.meta["date"]) if m.slug else "")
         for old in wanted[i]:
-            alias = alias_url(old)
+            alias = alias_url(unquote(old.split("?", 1)[0].split("#", 1)[0]))
             if alias is None:
                 report.warning(m.post.shown, 1, f"old URL {old} cannot be kept as an alias: "
                                "it holds characters a URL path of Folio may not")
@@ -100,6 +103,15 @@ def place(migrated: list[Migrated], config: SiteConfig, report: Report,
             claimed[url] = m.post.shown
             m.aliases.append(url)
             counts["aliases"] += 1
+
+
+def _unclaimed(url: str, claimed: dict[str, str], shown: str) -> str:
+    """`url`, or `url` with the first number that makes it one no post has yet."""
+    found, number = url, 2
+    while found in claimed:
+        found, number = f"{url[:-1]}-{number}/", number + 1
+    claimed[found] = shown
+    return found
 
 
 def _permalink(config: SiteConfig, slug: str, when: Any) -> str:

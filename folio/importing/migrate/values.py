@@ -11,10 +11,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from folio.importing.dates import parse_date
+
 _DATE = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
     r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?")
+_ZONE_NAME = re.compile(r"(?<=\d)\s+[A-Z]{3,5}$")
 _PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _IN_PATH = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 
@@ -40,9 +43,16 @@ def parse_when(value: Any) -> Moment | None:
                             int(second or 0), tzinfo=_offset(zone))
         except ValueError:
             return None
+    zoned = _ZONE_NAME.sub("", text)  # "2019-05-01 10:00:00 -0700 PDT"
+    if zoned != text:
+        return parse_when(zoned)
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return parse_date(text)  # "November 20, 2024", "20 Nov 2024"
+    except ValueError:
         return None
 
 
@@ -111,6 +121,13 @@ _GROUP_WORDS = {"team", "teams", "wg", "group", "committee", "council", "project
                 "foundation", "community", "contributors", "maintainers", "staff", "editors",
                 "board", "office", "department", "lab", "labs", "inc", "inc.", "llc", "ltd",
                 "ltd.", "company", "society", "institute", "university", "press"}
+# A part that ends in one of these is a role ("Chris Campbell, Linkerd Ambassador"), not
+# a second person.
+_ROLE_WORDS = {"ambassador", "engineer", "editor", "director", "ceo", "cto", "founder",
+               "co-founder", "maintainer", "manager", "developer", "advocate", "professor",
+               "researcher", "lead", "member", "contributor", "writer", "author", "analyst",
+               "correspondent", "reporter", "fellow", "intern", "architect", "president",
+               "chair", "student", "scientist", "consultant", "officer", "emeritus"}
 
 
 def split_names(text: str) -> list[str]:
@@ -131,8 +148,10 @@ def split_names(text: str) -> list[str]:
 
 
 def _group(name: str) -> bool:
+    """A name of a group ("the Core Team") or a role ("Senior Editor"): not a person."""
     words = name.lower().split()
-    return not words or words[0] == "the" or words[-1] in _GROUP_WORDS
+    return not words or words[0] in ("the", "a", "an") or words[-1] in _GROUP_WORDS | \
+        _ROLE_WORDS or any(w in ("at", "of", "from") for w in words[1:-1])
 
 
 def names_of(value: Any) -> list[str]:
