@@ -112,3 +112,13 @@ def test_find_bundles_gives_each_file_to_the_nearest_bundle(tmp_path: Path) -> N
         BundleFile("content/articles/a/index.md", "sub/map.png", "articles/a/sub/map.png"),
     )
     assert Report().problems == []
+
+
+def test_a_bundles_featured_image_gets_an_absolute_address_in_the_head(
+        project: SiteProject) -> None:
+    trip(project, "image: {src: harbour.jpg, alt: The harbour}",
+         site='title = "T"\nsearch = false\nbase_url = "https://example.org/"\n')
+    assert not project.build().report.failed
+    page = project.page("/articles/a-trip-along-the-coast/")
+    assert '<meta property="og:image" content="https://example.org/articles/' \
+        'a-trip-along-the-coast/harbour.jpg">' in page

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"folio-cache-3"
+FORMAT = b"folio-cache-4"  # 4: Article gained url, aliases, references; Loaded unread
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, meta BLOB NOT NULL, html BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,
