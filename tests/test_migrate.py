@@ -12,10 +12,16 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, REPO, SiteProject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from folio.cli import main
+from folio.importing.migrate import migrate as migrate_site
+from folio.importing.migrate.files import write_all
 from folio.importing.migrate.values import parse_when, split_names
+from folio.problems import Report
 
 SOURCES = FIXTURES / "migrate"
 OLD_URLS = {
@@ -251,6 +257,10 @@ def test_hugo_edge_cases_are_kept_or_reported(
                                  "aliases: [/posts/caf%C3%A9-old/, /archive/2022/]\n"
                                  "---\n![Map](/posts/img/map.png)\n",
         "content/posts/img/map.png": "PNG",
+        "content/posts/paper/index.md": "---\ntitle: Paper\ndate: 2022-04-04\n"
+                                        "image: javascript:alert(1)\naliases: [/tags/paper/]\n"
+                                        "---\nThe [record](cite.bib).\n",
+        "content/posts/paper/cite.bib": "@article{x}",
     }
     for relative, text in files.items():
         (source / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +277,46 @@ def test_hugo_edge_cases_are_kept_or_reported(
     assert "url: /posts/café/\naliases:\n- /posts/café-old/\n" in cafe  # percent-decoded
     assert "old URL /archive/2022/ cannot be kept as an alias (Folio's /archive/2022/)" in err
     assert "![Map](posts/img/map.png)" in cafe  # a section's own image, copied beside it
+    assert "paper/index.md:4: warning: image 'javascript:alert(1)' left out" in err
+    assert "old URL /tags/paper/ cannot be kept as an alias (Folio's pages of the tags)" in err
+    assert "paper/cite.bib: warning: not copied: Folio publishes its own cite.bib" in err
     assert not site.build().report.failed
     assert (site.site / "posts/café/posts/img/map.png").is_file()
     assert (site.site / "posts/café-old/index.html").is_file()
+
+
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=12),
+                   st.sampled_from(["2019-05-01", "2019-05-01 10:00:00 +0200", "/a/b.html",
+                                    "a and b", "../x", "@/x.md", "{{< ref x >}}", ""]),
+                   st.lists(st.text(max_size=8), max_size=3),
+                   st.dictionaries(st.sampled_from(["name", "src", "render", "x"]),
+                                   st.text(max_size=8), max_size=2))
+KEYS = st.sampled_from(["title", "date", "lastmod", "author", "authors", "by", "tags",
+                        "categories", "category", "slug", "url", "path", "permalink",
+                        "aliases", "redirect_from", "draft", "published", "image", "images",
+                        "description", "params", "extra", "taxonomies", "_build", "weight"])
+BODIES = st.sampled_from(["Text.", "", "{{< figure src=x >}}", "[a](/a/b.html) ![i](/i.png)",
+                          "{% post_url 2019-01-01-x %} {{ site.title }}", "```\n{{< x >}}",
+                          "{{% note %}}\nin\n{{% /note %}}", "[d](missing.md)",
+                          "{{ youtube(id=1) }} {% c() %}x{% end %}"])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["hugo", "zola", "jekyll"]),
+       st.lists(st.tuples(st.dictionaries(KEYS, VALUES, max_size=8), BODIES), max_size=4))
+def test_any_front_matter_is_migrated_or_reported_never_a_traceback(
+        tmp_path_factory: pytest.TempPathFactory, generator: str,
+        posts: list[tuple[dict[str, object], str]]) -> None:
+    root = tmp_path_factory.mktemp("fuzz")
+    folder = root / ("source/_posts" if generator == "jekyll" else "source/content/posts")
+    folder.mkdir(parents=True)
+    for n, (meta, body) in enumerate(posts):
+        front = yaml.safe_dump(meta, allow_unicode=True)
+        (folder / f"2019-01-0{n + 1}-post-{n}.md").write_text(f"---\n{front}---\n{body}\n")
+    report = Report(root=root)
+    migration = migrate_site(generator, root / "source", root / "site.toml", report)
+    if migration is not None:
+        write_all(migration.posts, root / "content", force=False, dry_run=False,
+                  report=report)
+    assert all(p.path for p in report.problems)

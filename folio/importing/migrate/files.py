@@ -17,6 +17,7 @@ from folio.importing.migrate.plan import Migrated
 from folio.importing.migrate.values import iso
 from folio.problems import Report, display_path
 
+FOLIO_FILES = ("index.html", "cite.bib")  # what Folio writes in an article's folder
 ORDER = ("title", "subtitle", "authors", "date", "updated", "slug", "url", "aliases",
          "summary", "draft", "image")
 
@@ -73,10 +74,14 @@ def write_all(migrated: list[Migrated], content: Path, *, force: bool, dry_run: 
         folder = m.target.rsplit("/", 1)[0]
         if m.bundle:
             source_folder = m.post.source.path.parent
-            for name in m.post.source.files if m.post.source.bundle else ():
-                files[f"{folder}/{name}"] = source_folder / name
-            for name, path in m.converted.copies.items():
-                files.setdefault(f"{folder}/{name}", path)
+            beside = {name: source_folder / name
+                      for name in (m.post.source.files if m.post.source.bundle else ())}
+            for name, path in {**m.converted.copies, **beside}.items():
+                if name in FOLIO_FILES:
+                    report.warning(display_path(path, report.root), 0, f"not copied: Folio "
+                                   f"publishes its own {name} beside each article")
+                else:
+                    files.setdefault(f"{folder}/{name}", path)
         actions = [_write(content, relative, data, force, dry_run, report)
                    for relative, data in files.items()]
         main, rest = actions[0], actions[1:]

@@ -40,6 +40,7 @@ from folio.importing.migrate.values import (
     zone_named,
 )
 from folio.problems import Report
+from folio.urls import is_safe_url
 
 DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published")
 HUGO_LAST_DATES = ("lastmod", "lastMod", "modified")  # Hugo dates a post by these last
@@ -169,6 +170,10 @@ def _map(site: SourceSite, source: SourcePost, doc: Document, config: SiteConfig
         out["draft"] = True
         tally.drafts += 1
     image = _image(meta, params)
+    if image and not is_safe_url(image):
+        report.warning(shown, _line(doc, "image"), f"image {image!r} left out: Folio takes "
+                       "http(s) and relative addresses only")
+        image = ""
     if image:
         out["image"] = {"src": image}
     categories = _taxonomies(site, source, meta, config, out, tally)

@@ -41,17 +41,20 @@ def keep(old: str) -> tuple[str, list[str]]:
 
 
 def reserved(url: str, config: SiteConfig) -> str:
-    """What Folio publishes at `url` itself, or ""."""
-    first = url.strip("/").split("/")[0]
+    """What Folio publishes (or may publish) at `url` itself, or "": its home pages,
+    archive, search, feeds and folders, and each taxonomy's pages (`/tags/`, a term's
+    `/tags/x/`, its `page/2/` and `feed.xml`)."""
+    parts = url.strip("/").split("/")
     if url == "/" or re.fullmatch(r"/page/\d+/", url):
         return "the home page"
-    if first in ("static", "pagefind"):
-        return f"Folio's /{first}/ folder"
+    if parts[0] in ("static", "pagefind"):
+        return f"Folio's /{parts[0]}/ folder"
     if url in ("/archive/", "/search/", *_FOLIO_FILES) or \
             re.fullmatch(r"/archive/\d{4}/(\d{2}/)?", url):
         return f"Folio's {url}"
-    if any(url == f"/{t.key}/" for t in config.taxonomies):
-        return f"the list of all {first}"
+    if any(parts[0] == t.key for t in config.taxonomies) and (
+            len(parts) <= 2 or re.fullmatch(r"[^/]+/(page/\d+|feed\.xml)", "/".join(parts[1:]))):
+        return f"Folio's pages of the {parts[0]}"
     return ""
 
 
@@ -85,7 +88,8 @@ def place(migrated: list[Migrated], config: SiteConfig, report: Report,
     for i, m in enumerate(migrated):
         own = m.url or (_permalink(config, m.slug, m.post.meta["date"]) if m.slug else "")
         for old in wanted[i]:
-            alias = alias_url(unquote(old.split("?", 1)[0].split("#", 1)[0]))
+            old = unquote(old.split("?", 1)[0].split("#", 1)[0])
+            alias = alias_url(old[:-len("index.html")] if old.endswith("/index.html") else old)
             if alias is None:
                 report.warning(m.post.shown, 1, f"old URL {old} cannot be kept as an alias: "
                                "it holds characters a URL path of Folio may not")
