@@ -21,6 +21,7 @@ from folio.problems import Report, printable
 from folio.urls import slugify
 
 COMMANDS = ("build", "serve", "import", "check", "new")
+MIGRATIONS = ("hugo", "zola", "jekyll")  # import --from
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
                           "folder means the seeds in it (default: seeds/)")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.add_argument("--dry-run", action="store_true", help="show what would be written")
+    imp.add_argument("--from", dest="generator", choices=MIGRATIONS, help="migrate another "
+                     "generator's site instead: SEED is its folder, its content folder or "
+                     "one of its sections (see docs/migrating.md)")
     new = sub.add_parser("new", parents=[common], help="scaffold content/articles/<slug>.md")
     new.add_argument("title")
     return parser
@@ -80,6 +84,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if command == "new":
             return _new(project, args.title, out)
+        if command == "import" and args.generator:
+            return _migrate(args, project, out)
         if command == "import":
             from folio.importing.importer import run_import, summary
 
@@ -109,6 +115,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _migrate(args: argparse.Namespace, project: Project, out: TextIO) -> int:
+    """`import --from GENERATOR DIR`: another generator's posts into content/."""
+    from folio.importing.migrate import run_migration
+
+    if len(args.seeds) != 1:
+        print("build.py: error: import --from needs one folder: the site, its content "
+              "folder or one of its sections", file=sys.stderr)
+        return 2
+    report = Report(root=project.root)
+    summary = run_migration(args.generator, args.seeds[0], project.content,
+                            project.config_file, force=args.force, dry_run=args.dry_run,
+                            report=report, out=out)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(summary, file=sys.stderr if report.failed else out)
+    return 1 if report.failed else 0
 
 
 def _waiting(message: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from folio.config import SiteConfig, load_config
-from folio.content.load import LoadOptions
+from folio.content.load import LoadOptions, with_bundles
 from folio.graph.build import build_graph
 from folio.graph.model import SiteGraph
 from folio.incremental.cache import Cache
@@ -158,6 +158,7 @@ def _stages(run: Run) -> None:
         if made is None or publisher is None:
             return
         _copy_static(run.project, publisher, run.report)
+        _copy_bundles(run.project, site.graph, publisher, run.report)
         indexed = _index(run, site, publisher, made.digester)
         run.lap("search")
         if indexed is not None and not run.report.failed:
@@ -207,7 +208,8 @@ def _load_and_link(run: Run) -> Linked:
                        cache, progress=bar)
         run.lap("load")
         memo = cache.get("related") or {}
-        graph = build_graph(loading.corpus, run.config, report, memo,
+        corpus = with_bundles(loading.corpus, str(project.content), shown)
+        graph = build_graph(corpus, run.config, report, memo,
                             partial(_related_in_workers, options.jobs))
     cache.put("related", memo)
     run.result.graph = graph
@@ -370,6 +372,23 @@ def _copy_static(project: Project, publisher: Publisher, report: Report) -> None
         mark = Digester(()).of(data)[0]
         if not publisher.keep(asset.published, mark):
             publisher.write(asset.published, data, mark)
+
+
+def _copy_bundles(project: Project, graph: SiteGraph, publisher: Publisher,
+                  report: Report) -> None:
+    """The files of page bundles → beside their articles' pages, each under a digest of its
+    bytes (like the static files): an unchanged image is kept, never written again."""
+    for source, published in graph.bundle_files:
+        path = project.content / source
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.error(path, 0, f"cannot read file: {exc.strerror or exc}")
+            continue
+        mark = Digester(()).of(data)[0]
+        if not publisher.keep(published, mark):
+            publisher.write(published, data, mark)
+
 
 
 def _reopen(bodies: BodyStore) -> None:

@@ -14,7 +14,15 @@ from urllib.parse import quote
 
 from slugify import slugify as _slugify
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # what `slugify` makes
+# What a slug may hold: the characters a URL carries as they are (RFC 3986's unreserved:
+# letters of either case, digits, `-`, `_`, `.`, `~`; letters of other scripts too, which a
+# URL carries percent-encoded), as archives migrated from other generators already publish
+# them; never `/`, `..` or a leading dot, so a slug names one folder inside the site and
+# never a hidden one.
+_SLUG = re.compile(r"(?!\.)[\w.~-]+")
+SLUG_RULE = ("may only hold letters, digits, '-', '_', '.' and '~' (no '/', no '..', "
+             "no leading '.')")
 _APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02bc`](?=\\w)")
 
 
@@ -34,7 +42,39 @@ def slugify(text: str, fallback: str = "untitled") -> str:
 
 
 def is_slug(text: str) -> bool:
-    return bool(SLUG_RE.match(text))
+    """Whether `text` may name a page's folder: see `SLUG_RULE`."""
+    return _SLUG.fullmatch(text) is not None and ".." not in text
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be an article's whole path (`url:`), or None when it can: it starts
+    and ends with `/` and each folder is a slug (`is_slug`)."""
+    parts = url.split("/")
+    if len(url) < 2 or not url.startswith("/") or not url.endswith("/"):
+        return f"url {url!r} must start and end with '/', e.g. '/2019/05/a-title/'"
+    bad = next((part for part in parts[1:-1] if not is_slug(part)), None)
+    if bad is not None:
+        return f"url {url!r}: each folder {SLUG_RULE}, not {bad!r}"
+    return None
+
+
+ALIAS_FILES = (".html", ".htm")
+
+
+def alias_url(text: str) -> str | None:
+    """The site-rooted URL of an old address (`aliases:`), or None when it cannot be
+    published: `old/path`, `/old/path` and `/old/path/` are the folder `/old/path/`;
+    `/2019/05/a-title.html` is that file. Each part is a slug (`is_slug`)."""
+    url = text.strip()
+    if not url.startswith("/"):
+        url = "/" + url
+    if not url.endswith("/") and not url.lower().endswith(ALIAS_FILES):
+        url += "/"
+    parts = url.split("/")[1:]
+    parts = parts[:-1] if url.endswith("/") else parts
+    if not parts or not all(is_slug(part) for part in parts):
+        return None
+    return url
 
 
 SAFE_SCHEMES = ("http", "https", "mailto")

@@ -106,6 +106,61 @@ def _backdate_oldest(p: SiteProject) -> None:
     oldest.write_text(text.replace(old, "date: 2001-02-03", 1))
 
 
+BUNDLE = f"{ARTICLES}/field-notes"
+
+
+def _add_bundle(p: SiteProject) -> None:
+    """A page bundle in TOML, with an image, a file in a folder and old URLs."""
+    p.write(f"{BUNDLE}/index.md", """
+        +++
+        title = "Field notes"
+        date = 2024-12-30T08:00:00+01:00
+        authors = ["Jane Doe"]
+        themes = ["Intelligence"]
+        aliases = ["notes/field/", "2024/12/field-notes.html"]
+        +++
+        A harbour at dawn: ![The harbour](harbour.png)
+
+        The [route](maps/route.pdf) is attached.
+        """)
+    (p.root / BUNDLE / "harbour.png").write_bytes(b"\x89PNG a first harbour")
+    (p.root / BUNDLE / "maps").mkdir()
+    (p.root / BUNDLE / "maps/route.pdf").write_bytes(b"%PDF a route")
+
+
+def _edit_bundle_text(p: SiteProject) -> None:
+    path = p.root / BUNDLE / "index.md"
+    path.write_text(path.read_text() + "\nA closing line about the tide.\n")
+
+
+def _change_bundle_image(p: SiteProject) -> None:
+    (p.root / BUNDLE / "harbour.png").write_bytes(b"\x89PNG the harbour, retouched")
+
+
+def _add_bundle_file(p: SiteProject) -> None:
+    (p.root / BUNDLE / "tides.csv").write_text("hour,height\n6,1.2\n")
+
+
+def _remove_bundle_file(p: SiteProject) -> None:
+    (p.root / BUNDLE / "maps/route.pdf").unlink()
+    path = p.root / BUNDLE / "index.md"
+    path.write_text(path.read_text().replace("The [route](maps/route.pdf) is attached.",
+                                             "The route is lost."))
+
+
+def _reslug_bundle(p: SiteProject) -> None:
+    """The bundle moves: its files move with its page, the old URL is kept by an alias."""
+    path = p.root / BUNDLE / "index.md"
+    path.write_text(path.read_text().replace(
+        'aliases = ["notes/field/"', 'slug = "Notes_from.the-Field"\n'
+        'aliases = ["articles/field-notes/", "notes/field/"', 1))
+
+
+def _url(p: SiteProject) -> None:
+    path = p.root / ARTICLES / "commentary-number-5-on-economy.md"
+    path.write_text(path.read_text().replace("title:", "url: /2019/economy/five/\ntitle:", 1))
+
+
 def _layout(p: SiteProject) -> None:
     path = p.root / "layouts/base.html"
     path.write_text(path.read_text().replace("Skip to content", "Skip to the article"))
@@ -180,12 +235,13 @@ def _unseries(p: SiteProject) -> None:
 
 EDITS: list[Callable[[SiteProject], None]] = [
     _edit_body, _rewrite_body, _touch, _resummarize, _retitle, _add, _delete, _retag, _redate,
-    _reslug_cited, _backdate_oldest, _profile, _layout, _config, _respond, _respond_again,
+    _reslug_cited, _backdate_oldest, _add_bundle, _edit_bundle_text, _change_bundle_image,
+    _add_bundle_file, _remove_bundle_file, _reslug_bundle, _url, _respond, _respond_again,
     _serialize, _renumber, _edit_series_body, _edit_target_body, _give_id, _retitle_target,
-    _unseries]
+    _unseries, _profile, _layout, _config]
 # The edits that leave the site's shape alone: the build patches the last one's snapshot.
-PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _edit_series_body,
-           _edit_target_body}
+PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _edit_bundle_text,
+           _edit_series_body, _edit_target_body}
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(

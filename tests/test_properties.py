@@ -191,8 +191,9 @@ def test_content_parsers_report_problems_with_a_line_inside_the_file(text: str) 
             assert is_slug(result.slug)
 
 
-@pytest.mark.parametrize("slug", ["../../etc", "a/b", "..", "A-Title", "a title", "a--b",
-                                  "-a", "a-", "ä", "a.b", "/etc/passwd", ""])
+@pytest.mark.parametrize("slug", ["../../etc", "a/b", "..", "a..b", ".hidden", "a title",
+                                  "/etc/passwd", "a?b", "a#b", "a%20b", "a\\\\b", "a\u200bb",
+                                  "a:b", "a+b", ""])
 def test_a_bad_slug_is_an_error_at_its_line(slug: str) -> None:
     text = f'---\ntitle: T\ndate: 2024-11-20\nauthors: [A]\nslug: "{slug}"\n---\nBody\n'
     report = Report()
@@ -203,6 +204,18 @@ def test_a_bad_slug_is_an_error_at_its_line(slug: str) -> None:
     assert article is None
     assert [(p.line, p.severity) for p in report.problems] == [(5, Severity.ERROR)]
     assert "slug" in report.problems[0].message
+
+
+@pytest.mark.parametrize("slug", ["A-Title", "a--b", "-a", "a-", "a.b", "snake_case",
+                                  "Rust-1.12", "v1.2~rc", "~home", "trailing.", "café",
+                                  "東京"])
+def test_a_published_slug_of_any_url_safe_characters_is_kept(slug: str) -> None:
+    """Archives migrated from other generators keep the slugs they published."""
+    text = f'---\ntitle: T\ndate: 2024-11-20\nauthors: [A]\nslug: "{slug}"\n---\nBody\n'
+    report = Report()
+    article = parse_article(text, "content/articles/a.md", CONFIG, report)
+    assert article is not None and article.slug == slug, report.lines()
+    assert output_path(permalink(CONFIG, article)) == f"articles/{slug}/index.html"
 
 
 # --- slugs -------------------------------------------------------------------------------

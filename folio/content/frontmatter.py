@@ -1,9 +1,11 @@
-"""YAML front matter with the line of every key.
+"""Front matter with the line of every key: YAML between `---` lines, TOML between `+++`.
 
-python-frontmatter splits the text; PyYAML's C loader composes the node tree (so each key
-keeps its `start_mark`); our constructor then builds plain values, leaving timestamps as
-strings so that date checks happen in one place, with a line, instead of as a stray
-ValueError from deep inside PyYAML.
+For YAML, python-frontmatter splits the text; PyYAML's C loader composes the node tree (so
+each key keeps its `start_mark`); our constructor then builds plain values, leaving
+timestamps as strings so that date checks happen in one place, with a line, instead of as a
+stray ValueError from deep inside PyYAML. For TOML (Hugo's and Zola's), tomllib reads the
+values, with its native dates (checked in the same place), and `folio.content.tomllines`
+finds each key's line.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 import frontmatter.default_handlers
 import yaml
+
+from folio.content.tomllines import TomlError, parse_toml_mapping
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -66,16 +70,22 @@ class Document:
     lines: dict[str, int]  # key -> 1-based line in the file
     body: str
     body_line: int  # the file line where the body starts
+    closing_line: int = 1  # the line of the `---` or `+++` that closes the front matter
 
 
 def split_document(text: str) -> Document:
-    """Split `---` YAML front matter from the body; raise FrontMatterError with a line."""
+    """Split `---` YAML or `+++` TOML front matter from the body; raise FrontMatterError
+    with a line."""
+    if text.split("\n", 1)[0].rstrip() == "+++":
+        return _split_toml(text)
     if not _HANDLER.detect(text):
         if not text.strip():
-            raise FrontMatterError(1, "file is empty: an article needs '---' front matter")
+            raise FrontMatterError(1, "file is empty: an article needs '---' (YAML) or "
+                                   "'+++' (TOML) front matter")
         if text.split("\n", 1)[0].strip() == "---":
             raise FrontMatterError(1, "front matter is not closed with a '---' line")
-        raise FrontMatterError(1, "file does not start with a '---' front matter line")
+        raise FrontMatterError(1, "file does not start with a '---' (YAML) or '+++' (TOML) "
+                               "front matter line")
     try:
         fm_text, body = _HANDLER.split(text)
     except ValueError:
@@ -85,7 +95,38 @@ def split_document(text: str) -> Document:
     meta, lines = parse_yaml_mapping(fm_text, first_line)
     start = len(text) - len(body) if text.endswith(body) else len(text)
     body_line = text.count("\n", 0, start) + 1
-    return Document(meta, lines, body, body_line)
+    return Document(meta, lines, body, body_line, _closing(text, "---"))
+
+
+def _closing(text: str, fence: str) -> int:
+    """The line of the `fence` that closes the front matter (1 when there is none)."""
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == fence), 1)
+
+
+def _split_toml(text: str) -> Document:
+    closing = _closing(text, "+++")
+    if closing == 1:
+        raise FrontMatterError(1, "front matter is not closed with a '+++' line")
+    lines = text.split("\n")
+    try:
+        meta, key_lines = parse_toml_mapping("\n".join(lines[1:closing - 1]) + "\n", 2)
+    except TomlError as exc:
+        raise FrontMatterError(exc.line, exc.message) from None
+    return Document(meta, key_lines, "\n".join(lines[closing:]), closing + 1, closing)
+
+
+def split_body(text: str) -> tuple[str, int] | None:
+    """The body of a document and the line it starts on, whatever its front matter holds
+    (None when the front matter is not closed): so that the links of a file whose front
+    matter is wrong are still checked."""
+    fence = text.split("\n", 1)[0].rstrip()
+    if fence not in ("---", "+++"):
+        return None
+    closing = _closing(text, fence)
+    if closing == 1:
+        return None
+    return "\n".join(text.split("\n")[closing:]), closing + 1
 
 
 def parse_yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:

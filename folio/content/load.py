@@ -9,6 +9,10 @@ the middle one over processes without the stages knowing:
 - `process` parses and converts one file's bytes into a `Loaded` value and its body HTML;
 - `assemble` puts the processed files together into the `Corpus`, leaving out drafts and
   articles not yet due.
+
+An article may be a page bundle, `articles/<name>/index.md` with its images and files beside
+it: `find_bundles` lists those files (`with_bundles` adds them to the corpus), and linking
+publishes them beside the article's page.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from folio.config import SiteConfig
+from folio.content.frontmatter import split_body
 from folio.content.model import Article, Page, TermProfile
 from folio.content.parse import parse_article, parse_page, parse_profile
 from folio.content.text import decode_text
-from folio.markup import Rendered, to_html
+from folio.markup import Rendered, is_content_link, local_sources, to_html
 from folio.problems import Problem, Report
 
 MAX_DEPTH = 32  # folders below content/: deeper is a mistake (or a loop of links)
@@ -39,6 +44,28 @@ class Corpus:
     profiles: tuple[tuple[TermProfile, str], ...] = ()
     pages: tuple[tuple[Page, Rendered], ...] = ()
     future_dates: tuple[float, ...] = ()  # articles left out until their date comes
+    bundles: tuple[BundleFile, ...] = ()  # the files of page bundles, by path
+    unread: tuple[BodyLinks, ...] = ()  # the links of files that have errors: still checked
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    """A file of a page bundle: it is published beside its article's page."""
+
+    article: str  # the article's display path: content/articles/a-trip/index.md
+    relative: str  # its path in the bundle: photo.jpg, images/map.png
+    source: str  # its path below content/: articles/a-trip/photo.jpg
+
+
+@dataclass(frozen=True)
+class BodyLinks:
+    """The `.md` links of an article or page that could not be read for its errors: a
+    dead link is reported in it too, with every other problem of the run."""
+
+    path: str
+    body_line: int
+    links: tuple[str, ...]
+    link_lines: tuple[int, ...]  # 0-based, in the body
 
 
 class Bodies(Protocol):
@@ -56,6 +83,7 @@ class Loaded:
     value: Article | Page | TermProfile | None
     rendered: Rendered | None  # without html and text: those are the body
     problems: tuple[Problem, ...]
+    unread: BodyLinks | None = None  # a file with errors: the links of its body
 
 
 @dataclass(frozen=True)
@@ -89,7 +117,7 @@ def discover(content: str, shown_prefix: str, report: Report) -> list[SourceFile
         report.error(f"{shown_prefix}/{'/'.join(parts)}" if parts else shown_prefix, 0,
                      message)
 
-    def walk(directory: str, parts: tuple[str, ...]) -> None:
+    def walk(directory: str, parts: tuple[str, ...], bundle: bool = False) -> None:
         if len(parts) > MAX_DEPTH:
             problem(parts, f"folders nested more than {MAX_DEPTH} deep; content/ holds "
                     "articles/, pages/ and one folder per taxonomy")
@@ -100,6 +128,8 @@ def discover(content: str, shown_prefix: str, report: Report) -> list[SourceFile
         except OSError as exc:
             problem(parts, f"cannot read folder: {exc.strerror or exc}")
             return
+        bundle = bundle or (len(parts) > 1 and parts[0] == "articles" and any(
+            e.name == BUNDLE_INDEX and e.is_file() for e in entries))
         for entry in entries:
             name = entry.name
             if hidden(name):
@@ -121,8 +151,10 @@ def discover(content: str, shown_prefix: str, report: Report) -> list[SourceFile
                     problem(here, "a symbolic link to a folder is not followed; move the "
                             "files into content/")
                     continue
-                walk(entry.path, here)
+                walk(entry.path, here, bundle)
             elif stat_module.S_ISREG(info.st_mode):
+                if bundle and not name.endswith(".md"):
+                    continue  # a bundle's file: `find_bundles` lists it
                 source = _source(entry.path, here, shown_prefix, info, report)
                 if source is not None:
                     found.append((here, source))
@@ -150,7 +182,8 @@ def _source(path: str, parts: tuple[str, ...], prefix: str, info: os.stat_result
     shown = f"{prefix}/{'/'.join(parts)}"
     if os.path.splitext(parts[-1])[1] != ".md":
         if parts[0] == "articles" or len(parts) == 1:
-            report.warning(shown, 0, "not a Markdown file (.md); ignored")
+            report.warning(shown, 0, "not a Markdown file (.md), nor beside an article's "
+                           "index.md in a page bundle; ignored")
         return None
     if len(parts) == 1:
         report.warning(shown, 0, "Markdown files belong in articles/, pages/ or a taxonomy "
@@ -160,6 +193,68 @@ def _source(path: str, parts: tuple[str, ...], prefix: str, info: os.stat_result
         report.error(shown, 0, "cannot read file: permission denied")
         return None
     return SourceFile(path, shown, parts[0], info.st_mtime_ns, info.st_size)
+
+
+BUNDLE_INDEX = "index.md"
+
+
+def find_bundles(content: str, shown_prefix: str) -> tuple[BundleFile, ...]:
+    """The files of every page bundle below `content`/articles, sorted: each folder that
+    holds an `index.md` is a bundle, with the files below it (but `.md` files, which are
+    articles, and those of a bundle inside it). Hidden files and editors' backups are left
+    out, and so are folders reached through a symbolic link, as `discover` leaves them."""
+    root = os.path.join(content, "articles")
+    found: list[BundleFile] = []
+    owners: dict[str, str] = {}  # a folder below articles/ -> its bundle's folder
+    for folder, dirs, names in os.walk(root):
+        relative = os.path.relpath(folder, content).replace(os.sep, "/")
+        dirs[:] = sorted(d for d in dirs if not hidden(d) and _utf8(d))
+        if relative == "articles":  # articles/index.md is an article, not a bundle
+            continue
+        if os.path.isfile(os.path.join(folder, BUNDLE_INDEX)):
+            owners[relative] = relative
+        elif relative.rsplit("/", 1)[0] in owners:
+            owners[relative] = owners[relative.rsplit("/", 1)[0]]
+        owner = owners.get(relative)
+        if owner is None:
+            continue
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if hidden(name) or not _utf8(name) or name.endswith(".md") or \
+                    not os.path.isfile(path):
+                continue
+            source = f"{relative}/{name}"
+            found.append(BundleFile(f"{shown_prefix}/{owner}/{BUNDLE_INDEX}",
+                                    source[len(owner) + 1:], source))
+    return tuple(sorted(found, key=lambda f: f.source))
+
+
+def with_bundles(corpus: Corpus, content: str, shown_prefix: str) -> Corpus:
+    """The corpus with the files of its page bundles."""
+    return replace(corpus, bundles=find_bundles(content, shown_prefix))
+
+
+def references(html: str, markdown: str, body_line: int) -> tuple[tuple[str, int], ...]:
+    """The relative links and images of a body other than `.md` links (which name content
+    files): as written, with the line of the file that holds each."""
+    found: dict[str, int] = {}
+    for href in local_sources(html):
+        if href.startswith(("/", "?")) or is_content_link(href) or href in found:
+            continue
+        position = markdown.find(f"({href}")
+        position = markdown.find(href) if position < 0 else position + 1
+        found[href] = body_line + (markdown.count("\n", 0, position) if position >= 0 else 0)
+    return tuple(found.items())
+
+
+def _unread(text: str | None, shown: str, config: SiteConfig) -> BodyLinks:
+    """The `.md` links of a file that has errors, when its body can be found."""
+    split = split_body(text) if text is not None else None
+    if split is None:
+        return BodyLinks(shown, 1, (), ())
+    body, body_line = split
+    rendered = to_html(body, config.trust_html)
+    return BodyLinks(shown, body_line, rendered.links, rendered.link_lines)
 
 
 def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[Loaded, str]:
@@ -177,16 +272,21 @@ def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> tuple[L
         else:
             value = parse_profile(text, shown, folder, report)
     html = ""
+    unread = None
     if value is not None:
         full = to_html(value.body, config.trust_html)
         for line, message in full.warnings:  # what the sanitizer removed, once per file
             report.warning(shown, value.body_line + line, message)
         html = full.html
         rendered = replace(full, html="", text="")
+        if isinstance(value, Article):
+            value = replace(value, references=references(html, value.body, value.body_line))
         value = replace(value, body="")
+    elif folder in ("articles", "pages"):
+        unread = _unread(text, shown, config)
     kind = "" if value is None else ("article" if folder == "articles" else
                                      "page" if folder == "pages" else "profile")
-    return Loaded(kind, value, rendered, tuple(report.problems)), html
+    return Loaded(kind, value, rendered, tuple(report.problems), unread), html
 
 
 def assemble(loaded: Iterable[tuple[Loaded, str]], options: LoadOptions, now: float,
@@ -198,8 +298,11 @@ def assemble(loaded: Iterable[tuple[Loaded, str]], options: LoadOptions, now: fl
     pages: list[tuple[Page, Rendered]] = []
     profiles: list[tuple[TermProfile, str]] = []
     future: list[float] = []
+    unread: list[BodyLinks] = []
     for found, html in loaded:
         report.extend(found.problems)
+        if found.unread is not None:
+            unread.append(found.unread)
         value, rendered = found.value, found.rendered
         if isinstance(value, Article) and rendered is not None:
             if value.draft and not options.drafts:
@@ -212,7 +315,8 @@ def assemble(loaded: Iterable[tuple[Loaded, str]], options: LoadOptions, now: fl
             pages.append((value, replace(rendered, html=html)))
         elif isinstance(value, TermProfile):
             profiles.append((value, html))
-    return Corpus(tuple(articles), tuple(profiles), tuple(pages), tuple(future))
+    return Corpus(tuple(articles), tuple(profiles), tuple(pages), tuple(future),
+                  unread=tuple(unread))
 
 
 def read_all(sources: Iterable[SourceFile], config: SiteConfig, report: Report

@@ -53,6 +53,14 @@ class Article:
     def line(self, key: str) -> int:
         """The line of a researcher's key (`id`, `responds_to`, `series`, `part`)."""
         return next((n for k, n in self.key_lines if k == key), 1)
+    # Where the article is published besides `permalink` (issue 15, migrations):
+    url: str = ""  # its whole path, overriding the permalink: "/2019/05/a-title/"
+    aliases: tuple[str, ...] = ()  # old URLs, each a redirect page: "/old/path/"
+    url_line: int = 1  # the line of the key its URL comes from: url, slug or title
+    aliases_line: int = 1
+    # Relative links and images in the body other than `.md` links (href as written, its
+    # line in the file): each must name a file the site publishes, such as a bundle's.
+    references: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ ARTICLE_KEYS = (
     "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
     "publication", "source", "image", "copyright", "draft", "lang",
     "id", "responds_to", "series", "part",
+    "url", "aliases",
 )
 RESEARCH_KEYS = ("id", "responds_to", "series", "part")
 PROFILE_KEYS = ("name", "aliases")

@@ -24,7 +24,7 @@ from folio.content.model import (
     TermProfile,
 )
 from folio.problems import Report
-from folio.urls import is_slug, slugify
+from folio.urls import SLUG_RULE, alias_url, is_slug, slugify, url_problem
 
 
 def _document(text: str, path: str, report: Report) -> Document | None:
@@ -61,13 +61,15 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
         (key, authors if key == "authors" else f.names(key)) for key in taxonomy_keys
     )
     if not doc.body.strip():
-        report.error(path, _closing_line(text),
+        report.error(path, doc.closing_line,
                      "the article has no text after its front matter")
         f.errors += 1
     slug = f.text("slug")
     if slug and not is_slug(slug):
-        f.error("slug", f"slug {slug!r} may only hold lower-case letters, digits and single "
-                f"hyphens, e.g. {slugify(slug)!r}")
+        f.error("slug", f"slug {slug!r} {SLUG_RULE}, e.g. {slugify(slug)!r}")
+    url = f.text("url")
+    if url and (problem := url_problem(url)):
+        f.error("url", problem)
     article = Article(
         path=path,
         slug=slug or slugify(title or Path(path).stem),
@@ -92,16 +94,35 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
         series=" ".join(f.text("series").split()),
         part=f.positive("part"),
         key_lines=tuple((k, f.line(k)) for k in RESEARCH_KEYS if k in f.meta),
+        url=url,
+        aliases=_aliases(f),
+        url_line=f.line(next((k for k in ("url", "slug", "title") if k in f.meta), "title")),
+        aliases_line=f.line("aliases"),
     )
     if article.part is not None and not article.series:
         f.error("part", "'part' numbers an article in a series: add 'series: Name'")
     return article if f.ok else None
 
 
-def _closing_line(text: str) -> int:
-    """The line of the `---` that closes the front matter."""
-    lines = text.split("\n")
-    return next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), 1)
+def _aliases(f: Fields) -> tuple[str, ...]:
+    """The old URLs of `aliases:`, site-rooted (a list of paths; one path is a list of one)."""
+    value = f.meta.get("aliases")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        f.error("aliases", "'aliases' must be a list of old paths, e.g. aliases: "
+                "[/2019/05/old-title/, /old-title.html]")
+        return ()
+    urls: list[str] = []
+    for item in items:
+        url = alias_url(item)
+        if url is None:
+            f.error("aliases", f"alias {item!r} is not a path Folio can publish: each part "
+                    f"{SLUG_RULE}; a file must end in .html")
+        elif url not in urls:
+            urls.append(url)
+    return tuple(urls)
 
 
 def _one_name(f: Fields) -> tuple[str, ...]:
@@ -119,9 +140,8 @@ def parse_profile(text: str, path: str, taxonomy: str, report: Report) -> TermPr
     aliases = f.names("aliases")
     slug = Path(path).stem  # the term's URL: checked like any slug
     if not is_slug(slug):
-        report.error(path, 1, f"the file name {slug!r} is the term's URL slug and may only "
-                     f"hold lower-case letters, digits and single hyphens; rename it to "
-                     f"{slugify(slug, fallback=taxonomy)}.md")
+        report.error(path, 1, f"the file name {slug!r} is the term's URL slug and {SLUG_RULE}; "
+                     f"rename it to {slugify(slug, fallback=taxonomy)}.md")
         f.errors += 1
     profile = TermProfile(path, taxonomy, slug, " ".join(name.split()), aliases,
                           doc.body, doc.body_line, f.extra(PROFILE_KEYS))
@@ -137,7 +157,7 @@ def parse_page(text: str, path: str, report: Report) -> Page | None:
     title = f.text("title", required=True)
     slug = f.text("slug") or slugify(Path(path).stem)
     if not is_slug(slug):
-        f.error("slug", f"slug {slug!r} may only hold lower-case letters, digits and hyphens")
+        f.error("slug", f"slug {slug!r} {SLUG_RULE}")
     page = Page(path, slug, title, doc.body, doc.body_line, f.integer("weight", 0),
                 f.boolean("menu") if "menu" in f.meta else True, f.extra(PAGE_KEYS))
     return page if f.ok else None

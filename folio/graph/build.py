@@ -15,11 +15,13 @@ from datetime import datetime
 from itertools import islice
 
 from folio.config import SiteConfig
-from folio.content.load import Corpus
+from folio.content.load import BundleFile, Corpus
 from folio.content.model import Article
+from folio.graph.claims import check_collisions, check_references, generated_urls, url_claims
 from folio.graph.identity import check_unique
-from folio.graph.links import check_collisions, citations
+from folio.graph.links import citations
 from folio.graph.model import (
+    Alias,
     Entry,
     SiteGraph,
     StaticPage,
@@ -34,6 +36,7 @@ from folio.graph.terms import merge_terms
 from folio.graph.threads import group_series, responses
 from folio.markup import Rendered, cut_summary
 from folio.problems import Report
+from folio.urls import output_path
 
 MORE_BY_COUNT = 3  # newest other articles shown per author
 
@@ -53,6 +56,11 @@ class Placement:
     draft: bool
     links: tuple[str, ...]
     threads: tuple[str, tuple[str, ...], str, int | None]  # id, responds_to, series, part
+    # Its own URL and old ones, and the files its relative links and images name (with
+    # their lines, which a warning for a missing file gives).
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+    references: tuple[tuple[str, int], ...] = ()
 
 
 def placement(article: Article, rendered: Rendered) -> Placement:
@@ -62,7 +70,8 @@ def placement(article: Article, rendered: Rendered) -> Placement:
     return Placement(article.path, article.slug, article.title, (article.date,
                      article.date.isoformat()), moment(article.updated), article.terms,
                      article.draft, rendered.links,
-                     (article.id, article.responds_to, article.series, article.part))
+                     (article.id, article.responds_to, article.series, article.part),
+                     article.url, article.aliases, article.references)
 
 
 def make_entry(config: SiteConfig, article: Article, rendered: Rendered, terms: TermLinks,
@@ -84,7 +93,6 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
     pages = tuple(StaticPage(p, r, f"/{p.slug}/") for p, r in
                   sorted(corpus.pages, key=lambda pr: (pr[0].weight, pr[0].title, pr[0].slug)))
     series = group_series(entries, report)
-    check_collisions(entries, pages, terms, config, report, [s.url for s in series])
     check_unique([entry.article for entry in entries], report)
     targets = {e.article.path: e.url for e in entries} | {p.page.path: p.url for p in pages}
     answers, answered = responses(entries, targets, report)
@@ -93,22 +101,43 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
     for i, entry in enumerate(entries):
         local = entry.article.date.astimezone(zone)
         archive[local.year][local.month].append(i)
+    months = {y: {m: tuple(ix) for m, ix in sorted(ms.items(), reverse=True)}
+              for y, ms in sorted(archive.items(), reverse=True)}
+    aliases = tuple(sorted((Alias(url, e.url, e.title, e.path) for e in entries
+                            for url in e.article.aliases), key=lambda a: (a.url, a.path)))
+    files = bundle_outputs(entries, corpus.bundles)
+    claims = url_claims(entries, pages, aliases, files,
+                        generated_urls(entries, terms, months, config, series))
+    check_collisions(claims, report)
+    check_references(entries, claims, report)
     return SiteGraph(
         config=config,
         entries=entries,
         terms=terms,
         pages=pages,
-        archive={y: {m: tuple(ix) for m, ix in sorted(ms.items(), reverse=True)}
-                 for y, ms in sorted(archive.items(), reverse=True)},
+        archive=months,
         related=related_lists(entries, related_memo, run),
-        cited_by=citations(entries, pages, targets, report),
+        cited_by=citations(entries, pages, targets, report, corpus.unread),
         link_targets=targets,
         term_pages={term.url: term for group in terms.values() for term in group},
         responds_to=answers,
         responses=answered,
         series=series,
         series_of={i: n for n, one in enumerate(series) for i in one.entries},
+        aliases=aliases,
+        bundle_files=tuple((source, published) for _, source, published in files),
     )
+
+
+def bundle_outputs(entries: Sequence[Entry], bundles: Sequence[BundleFile]
+                   ) -> list[tuple[str, str, str]]:
+    """Where each file of a page bundle is published: beside its article's page, in the
+    folder of the article's URL. (the file's display path, its path below content/, its
+    output path), for the articles in the site (a draft's files are left out with it)."""
+    folders = {entry.path: output_path(entry.url).rsplit("/", 1)[0] for entry in entries}
+    return [(f"{file.article.rsplit('/', 1)[0]}/{file.relative}", file.source,
+             f"{folders[file.article]}/{file.relative}")
+            for file in bundles if file.article in folders]
 
 
 def with_edits(graph: SiteGraph, edits: Mapping[int, tuple[Article, Rendered]]

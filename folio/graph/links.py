@@ -1,40 +1,17 @@
-"""The links between content: `.md` links resolved to pages, "cited by" lists, and the
-URL collisions among articles and pages, each naming every file involved.
+"""The links between content: `.md` links resolved to pages and "cited by" lists; every
+dead link is an error, in files with other errors too. (URL collisions: `graph.claims`.)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from folio.config import SiteConfig
-from folio.graph.model import Entry, StaticPage, Term
+from folio.content.load import BodyLinks
+from folio.graph.model import Entry, StaticPage
 from folio.problems import Report
-
-
-def check_collisions(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
-                      terms: dict[str, tuple[Term, ...]], config: SiteConfig,
-                      report: Report, series: Sequence[str] = ()) -> None:
-    """`series`: the URLs of the series pages (with /series/ reserved when there are any)."""
-    claims: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        claims[entry.url].append(entry.article.path)
-    for page in pages:
-        claims[page.url].append(page.page.path)
-    reserved = {f"/{t.key}/" for t in config.taxonomies} | {"/archive/", "/search/", "/page/"}
-    reserved |= {*series, "/series/"} if series else set()
-    for url in reserved:
-        if url in claims:
-            claims[url].append(f"the generated page {url}")
-    for url, sources in sorted(claims.items()):
-        if len(sources) > 1:
-            first, *others = sources
-            report.error(first, 1, f"{url} is also the URL of {', '.join(others)}")
-            for other in others:
-                if not other.startswith("the generated"):
-                    report.error(other, 1, f"{url} is also the URL of {first}")
 
 
 def resolve_link(source_path: str, href: str, targets: Mapping[str, str]) -> str | None:
@@ -56,15 +33,22 @@ def resolve_link(source_path: str, href: str, targets: Mapping[str, str]) -> str
 
 
 def citations(entries: tuple[Entry, ...], pages: tuple[StaticPage, ...],
-               targets: dict[str, str], report: Report) -> dict[int, tuple[int, ...]]:
+              targets: dict[str, str], report: Report, unread: tuple[BodyLinks, ...] = ()
+              ) -> dict[int, tuple[int, ...]]:
+    """Which entries cite each entry; a dead `.md` link is an error wherever it is written,
+    in a file with errors of its own too (a link to such a file is not dead: the file's own
+    errors are reported)."""
     index_of = {e.url: i for i, e in enumerate(entries)}
     cited: dict[int, list[int]] = defaultdict(list)
-    sources = [(i, e.article.path, e.article.body_line, e.rendered)
-               for i, e in enumerate(entries)]
-    sources += [(-1, p.page.path, p.page.body_line, p.rendered) for p in pages]
-    for i, path, body_line, rendered in sources:
-        for href, line in zip(rendered.links, rendered.link_lines, strict=True):
-            url = resolve_link(path, href, targets)
+    sources = [(i, e.article.path, e.article.body_line, e.rendered.links,
+                e.rendered.link_lines) for i, e in enumerate(entries)]
+    sources += [(-1, p.page.path, p.page.body_line, p.rendered.links, p.rendered.link_lines)
+                for p in pages]
+    sources += [(-1, u.path, u.body_line, u.links, u.link_lines) for u in unread]
+    known = {**targets, **{u.path: "" for u in unread if u.path not in targets}}
+    for i, path, body_line, links, lines in sources:
+        for href, line in zip(links, lines, strict=True):
+            url = resolve_link(path, href, known)
             if url is None:
                 report.error(path, body_line + line, f"link to {href} finds no article or page")
                 continue

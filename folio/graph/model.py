@@ -84,6 +84,16 @@ class StaticPage:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """An old URL of an article (`aliases:`): a page that sends readers to the article."""
+
+    url: str  # the old URL, site-rooted: "/2019/05/old-title/" or "/old-title.html"
+    target: str  # the article's URL
+    title: str  # the article's title
+    path: str  # the article's content file
+
+
+@dataclass(frozen=True)
 class SiteGraph:
     config: SiteConfig
     entries: tuple[Entry, ...]  # newest first
@@ -103,6 +113,9 @@ class SiteGraph:
         """The series entry `i` is part of, if any."""
         found = self.series_of.get(i)
         return None if found is None else self.series[found]
+    aliases: tuple[Alias, ...] = ()  # by URL
+    # The files of page bundles: (path below content/, output path beside the article)
+    bundle_files: tuple[tuple[str, str], ...] = ()
 
     def term(self, link: TermLink) -> Term | None:
         """The term an article's link names."""
@@ -136,6 +149,9 @@ def term_key(name: str) -> str:
 
 
 def permalink(config: SiteConfig, article: Article) -> str:
+    """The article's URL: its `url` when it has one, else the site's pattern."""
+    if article.url:
+        return article.url
     d = article.date
     return config.permalink.format(slug=article.slug, year=f"{d.year:04d}",
                                    month=f"{d.month:02d}", day=f"{d.day:02d}")

@@ -24,10 +24,11 @@ from datetime import datetime
 from typing import Any
 
 from folio.config import SiteConfig
+from folio.graph.claims import CATALOGUE_PAGE
 from folio.graph.model import Entry, SiteGraph
 from folio.urls import absolute_url
 
-PAGE_SIZE = 5000  # articles per JSON page
+PAGE_SIZE = CATALOGUE_PAGE  # articles per JSON page (the graph reserves their URLs)
 VERSION = 1  # of the record format below; a change that drops or renames a field bumps it
 FIXED = ("id", "url", "title", "subtitle", "authors", "date", "updated", "publication",
          "source_name", "source_url", "source_note")

@@ -7,9 +7,9 @@ Each comes as a `FileSpec`: its output path, a plain value holding all the file 
 page's context, the view is what the speed layer compares with the last build: there is no
 second list of a file's inputs.
 
-The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
-or date, and for a listing the newest date among the articles it shows: its view holds,
-for each page, the article that dates it.
+The sitemap lists every HTML page but 404.html and the redirects of old URLs (`aliases`),
+with `lastmod` from the article's updated or date, and for a listing the newest date among
+the articles it shows: its view holds, for each page, the article that dates it.
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
             url = series.feed_url(kind)
             yield FileSpec(url.lstrip("/"), feed_of(graph, series.entries, title, series.url,
                                                     url, term_full), make)
-    yield FileSpec("sitemap.xml", Sitemap(config, tuple(lines)), _sitemap)
+    old = {alias.url for alias in graph.aliases}  # redirects: listed nowhere
+    yield FileSpec("sitemap.xml", Sitemap(config, tuple(line for line in lines
+                                                      if line[0] not in old)), _sitemap)
     yield FileSpec("robots.txt", config, _robots)
     for entry in graph.entries:
         yield from _bibliography(entry.url, records(graph, (entry.index,)))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from folio.config import Taxonomy
 from folio.content.load import Bodies
 from folio.graph.build import author_terms, local_date, more_by_authors
-from folio.graph.model import Entry, Series, SiteGraph, StaticPage, Term
+from folio.graph.model import Alias, Entry, Series, SiteGraph, StaticPage, Term
 from folio.outputs import cite
 from folio.pages import charts
 from folio.pages.anchors import Anchored
@@ -27,6 +27,7 @@ from folio.pages.body import body
 from folio.pages.deferred import Deferred
 from folio.pages.listing import pages_of
 from folio.search.records import shard_count, shard_folders
+from folio.urls import absolute_url
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -90,6 +91,8 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", partial(search_context, graph))
     yield PageSpec("/404.html", "404.html", "Page not found", dict)
+    for alias in graph.aliases:
+        yield PageSpec(alias.url, "alias.html", alias.title, partial(alias_context, graph, alias))
 
 
 def article_context(graph: SiteGraph, bodies: Bodies, i: int) -> dict[str, Any]:
@@ -127,6 +130,12 @@ def article_context(graph: SiteGraph, bodies: Bodies, i: int) -> dict[str, Any]:
 RECORDS = (("bib", "BibTeX", "application/x-bibtex"),
            ("ris", "RIS", "application/x-research-info-systems"),
            ("json", "CSL-JSON", "application/vnd.citationstyles.csl+json"))
+
+
+def alias_context(graph: SiteGraph, alias: Alias) -> dict[str, Any]:
+    """An old URL of an article: a page that sends readers on to it, listed nowhere."""
+    return {"alias": {"title": alias.title, "url": alias.target,
+                      "canonical": absolute_url(graph.config.base_url, alias.target)}}
 
 
 def _citations(graph: SiteGraph, bodies: Bodies, entry: Entry) -> tuple[cite.Citation, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -89,8 +90,8 @@ def _article_meta(graph: SiteGraph, entry: Entry, series: Any = None) -> dict[st
     config = graph.config
     article = entry.article
     image = article.image.src if article.image and article.image.src else ""
-    if image:
-        image = absolute(config, image) if image.startswith("/") else image
+    if image and not urlsplit(image).scheme and not image.startswith("//"):
+        image = absolute(config, urljoin(entry.url, image))  # relative: a bundle's file
     keywords = [link.name for tax, links in entry.terms if tax.key != "authors"
                 for link in links]
     data: dict[str, Any] = {
