@@ -600,8 +600,8 @@ def test_profile_file_names_are_checked_like_slugs(tmp_path: Path) -> None:
     result = project.build()
     assert result.report.lines() == [
         "content/authors/Ann Lee\".md:1: the file name 'Ann Lee\"' is the term's URL slug "
-        "and may only hold lower-case letters, digits and single hyphens; rename it to "
-        "ann-lee.md"]
+        "and may only hold letters, digits, '-', '_', '.' and '~' (no '/', no '..', no "
+        "leading '.'); rename it to ann-lee.md"]
     assert not project.site.exists()
 
 
