@@ -208,6 +208,7 @@ def test_the_search_page_shows_results_and_filters_as_text(hostile: SiteProject,
         page.wait_for_selector(".search-result")
         for box in page.query_selector_all("details.search-filter"):
             box.evaluate("element => { element.open = true; }")
+        page.wait_for_selector(".search-filter-value label")
         page.wait_for_timeout(300)
         titles = [a.inner_text() for a in page.query_selector_all(".search-result h2 a")]
         assert sorted(titles) == sorted([TITLE, SECOND])

@@ -121,8 +121,9 @@ def _results(page: Any) -> list[str]:
 
 
 def _open_filter(page: Any, key: str) -> None:
-    page.wait_for_selector(f"details[data-filter={key}] input", state="attached")
+    """Open a filter: its values load then (each costs a few files per shard)."""
     page.evaluate(f"document.querySelector('details[data-filter={key}]').open = true")
+    page.wait_for_selector(f"details[data-filter={key}] input", state="attached")
 
 
 @pytest.mark.browser
@@ -176,6 +177,23 @@ def test_results_show_dates_sort_by_date_and_filter_by_tag(built_archive: SitePr
         page.wait_for_function("document.querySelectorAll('.search-result').length === 12")
         _open_filter(page, "tags")
         assert page.locator("details[data-filter=tags] input").count() > 0
+
+
+@pytest.mark.browser
+def test_filters_load_only_when_opened_or_asked_for(built_archive: SiteProject,
+                                                   page: Any) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    with serve_folder(built_archive.site) as base:
+        page.goto(base + "search/?q=summary")
+        _results(page)
+        assert not [url for url in asked if "/filter/" in url]
+        _open_filter(page, "themes")
+        assert [url for url in asked if "/filter/" in url]
+        page.goto(base + "search/?q=summary&themes=Economy")
+        page.wait_for_function(
+            "document.getElementById('search-status').innerText.startsWith('4 ')")
+        assert page.locator('details[data-filter=themes] input[value="Economy"]').is_checked()
 
 
 @pytest.mark.browser

@@ -20,7 +20,7 @@ from folio.graph.model import Entry, SiteGraph
 from folio.markup import html_to_text
 from folio.search.pagefind import Record
 
-SHARD_SIZE = 250  # articles a shard is meant to hold, at most twice that
+SHARD_SIZE = 500  # articles a shard is meant to hold, at most twice that
 MAX_SHARDS = 64
 
 

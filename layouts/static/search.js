@@ -201,13 +201,26 @@
       return Promise.all(shards.filter(function (path) { return path !== bundle; })
         .map(function (path) { return pagefind.mergeIndex(path); }));
     }).then(function () {
-      return pagefind.filters();
-    }).then(function (filters) {
-      addFilters(filters || {}, wanted);
       say("");
-      return run();
+      // Filters cost a few files per shard: they load when a filter is opened, or at once
+      // when the address asks for some.
+      return (Object.keys(wanted).length ? loadFilters() : Promise.resolve()).then(run);
     }).catch(function () {
       say("Search could not load. It needs the site served over http(s), not opened from disk.");
+    });
+    var filtersLoaded = null;
+    function loadFilters() {
+      if (!filtersLoaded) {
+        filtersLoaded = pagefind.filters().then(function (filters) {
+          addFilters(filters || {}, wanted);
+        });
+      }
+      return filtersLoaded;
+    }
+    form.querySelectorAll("details[data-filter]").forEach(function (box) {
+      box.addEventListener("toggle", function () {
+        if (box.open && pagefind) loadFilters();
+      });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     sortSelect.addEventListener("change", function () { if (pagefind) run(); });
