@@ -581,3 +581,16 @@ def test_the_buffer_is_kept_from_build_to_build(
         assert calls == [], edit.__name__
     monkeypatch.undo()
     assert built_archive.files() == clean_build(built_archive, tmp_path, "clean")
+
+
+def test_a_patch_build_warns_again_of_a_missing_image_at_its_new_line(
+        project: SiteProject) -> None:
+    path = project.article("a", "A", "2024-01-01", ["Ann"], body="Text.\n\n![Map](map.png)")
+    first = project.build()
+    assert first.report.lines() == [
+        "content/articles/a.md:9: warning: map.png names no file the site publishes "
+        "(a page bundle's files are those beside its index.md)"]
+    path.write_text(path.read_text().replace("Text.", "New opening.\n\nText."))
+    second = project.build()
+    assert second.patched == 1  # the same links, on other lines: the site's shape is the same
+    assert second.report.lines() == [first.report.lines()[0].replace(":9:", ":11:")]

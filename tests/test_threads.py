@@ -141,7 +141,8 @@ def test_a_page_at_series_is_refused_only_when_there_are_series(
     assert not project.build().report.failed
     project.article("b", "B", "2024-01-02", ["Ann"], series="S")
     assert project.build().report.lines() == [
-        "content/pages/series.md:1: /series/ is also the URL of the generated page /series/"]
+        "content/pages/series.md:1: /series/ is also a page Folio makes of the archive "
+        "(/series/)"]
 
 
 def test_ids_are_stable_iris(project: SiteProject) -> None:

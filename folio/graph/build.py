@@ -56,11 +56,11 @@ class Placement:
     draft: bool
     links: tuple[str, ...]
     threads: tuple[str, tuple[str, ...], str, int | None]  # id, responds_to, series, part
-    # Its own URL and old ones, and the files its relative links and images name (with
-    # their lines, which a warning for a missing file gives).
+    # Its own URL and old ones, and the files its relative links and images name (not
+    # their lines: a patch build warns again, at the new lines, of those that name none).
     url: str = ""
     aliases: tuple[str, ...] = ()
-    references: tuple[tuple[str, int], ...] = ()
+    references: tuple[str, ...] = ()  # where they lead (their lines may move in a patch)
 
 
 def placement(article: Article, rendered: Rendered) -> Placement:
@@ -71,7 +71,8 @@ def placement(article: Article, rendered: Rendered) -> Placement:
                      article.date.isoformat()), moment(article.updated), article.terms,
                      article.draft, rendered.links,
                      (article.id, article.responds_to, article.series, article.part),
-                     article.url, article.aliases, article.references)
+                     article.url, article.aliases,
+                     tuple(href for href, _ in article.references))
 
 
 def make_entry(config: SiteConfig, article: Article, rendered: Rendered, terms: TermLinks,
@@ -109,7 +110,7 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
     claims = url_claims(entries, pages, aliases, files,
                         generated_urls(entries, terms, months, config, series))
     check_collisions(claims, report)
-    check_references(entries, claims, report)
+    unpublished = check_references(entries, claims, report)
     return SiteGraph(
         config=config,
         entries=entries,
@@ -126,6 +127,7 @@ def build_graph(corpus: Corpus, config: SiteConfig, report: Report,
         series_of={i: n for n, one in enumerate(series) for i in one.entries},
         aliases=aliases,
         bundle_files=tuple((source, published) for _, source, published in files),
+        unpublished=unpublished,
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from folio.config import SiteConfig
+from folio.content.model import Article
 from folio.graph.model import Alias, Entry, Series, StaticPage, Term
 from folio.problems import Report
 from folio.urls import output_path
@@ -158,14 +159,26 @@ def check_collisions(claims: Claims, report: Report) -> None:
                 break
 
 
-def check_references(entries: tuple[Entry, ...], claims: Claims, report: Report) -> None:
+def check_references(entries: tuple[Entry, ...], claims: Claims, report: Report
+                     ) -> dict[str, frozenset[str]]:
     """A warning for each relative link or image that names no file the site publishes
-    (a bundle's files are published beside its article's page, where the link leads)."""
+    (a bundle's files are published beside its article's page, where the link leads);
+    returns those links by article, for a patch build to warn of them again."""
+    unpublished = {}
     for entry in entries:
-        for href, line in entry.article.references:
-            if not _published(entry.url, href, claims):
-                report.warning(entry.path, line, f"{href} names no file the site publishes "
-                               f"(a page bundle's files are those beside its index.md)")
+        missing = frozenset(href for href, _ in entry.article.references
+                            if not _published(entry.url, href, claims))
+        if missing:
+            unpublished[entry.path] = missing
+            warn_unpublished(entry.article, missing, report)
+    return unpublished
+
+
+def warn_unpublished(article: Article, missing: frozenset[str], report: Report) -> None:
+    for href, line in article.references:
+        if href in missing:
+            report.warning(article.path, line, f"{href} names no file the site publishes "
+                           f"(a page bundle's files are those beside its index.md)")
 
 
 def _published(page_url: str, href: str, claims: Claims) -> bool:

@@ -116,6 +116,8 @@ class SiteGraph:
     aliases: tuple[Alias, ...] = ()  # by URL
     # The files of page bundles: (path below content/, output path beside the article)
     bundle_files: tuple[tuple[str, str], ...] = ()
+    # An article's relative links and images that name no file the site publishes
+    unpublished: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def term(self, link: TermLink) -> Term | None:
         """The term an article's link names."""

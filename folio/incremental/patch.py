@@ -19,13 +19,14 @@ from folio.config import SiteConfig
 from folio.content.load import hidden
 from folio.content.model import Article
 from folio.graph.build import placement, with_edits
+from folio.graph.claims import warn_unpublished
 from folio.graph.model import SiteGraph
 from folio.incremental.cache import Cache
 from folio.incremental.loading import load_one
 from folio.incremental.memory import lasting
 from folio.incremental.state import Snapshot, graph_key
 from folio.markup import Rendered
-from folio.problems import Problem, Severity
+from folio.problems import Problem, Report, Severity
 
 PATCH_LIMIT = 64  # edited articles: beyond this a full build, with its workers, is quicker
 
@@ -87,6 +88,10 @@ def plan(snapshot: Snapshot, files: dict[str, tuple[int, int]], content: Path, s
         edits[i] = (article, rendered)
         keys[path] = key
         problems.extend(loaded.problems)
+        if path in graph.unpublished:  # the same links as before, maybe on other lines
+            warned = Report()
+            warn_unpublished(article, graph.unpublished[path], warned)
+            problems.extend(warned.problems)
         paths.add(path)
     patched, relisted = with_edits(graph, edits)
     return Patch(patched, keys, frozenset(edits), frozenset(edits) | relisted,
