@@ -35,7 +35,7 @@ from folio.incremental.state import Inputs, Snapshot, busy_key, graph_key, look,
 from folio.incremental.workers import in_workers
 from folio.outputs.files import extra_files
 from folio.pages.kinds import page_specs, site_context
-from folio.pages.templates import Renderer, check_templates
+from folio.pages.templates import THEME, Renderer, check_templates
 from folio.problems import Report, Severity, display_path
 from folio.publish import assets
 from folio.publish.lock import LockError, build_lock
@@ -62,15 +62,13 @@ class Project:
     layouts: Path
     output: Path
     config_file: Path
+    theme: Path = THEME  # the default theme, which layouts/ overrides file by file
 
     @classmethod
     def at(cls, root: Path, content: Path | None = None, output: Path | None = None) -> Project:
         return cls(root, content or root / "content", root / "layouts",
                    output or root / "site", root / "site.toml")
 
-    @property
-    def static(self) -> Path:
-        return self.layouts / "static"
 
     @property
     def cache_dir(self) -> Path:
@@ -141,7 +139,7 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
             stack.enter_context(build_collector())
             cache = stack.enter_context(_cache(project, options, report))
             inputs = look(project.content, project.layouts, config, options.drafts,
-                          options.future)
+                          options.future, project.theme)
             previous = cache.get(state_key(project.output)) if options.write else None
             run = Run(project, options, config, report, result, cache, inputs,
                       previous if isinstance(previous, Snapshot) else None, started)
@@ -153,9 +151,6 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
 
 
 def _where_to_write(project: Project, options: BuildOptions, report: Report) -> bool:
-    if not project.layouts.is_dir():
-        report.error(project.layouts, 0, "layouts folder not found")
-        return False
     if not options.write:
         return True
     reason = check_output_folder(project.output, project.root,
@@ -214,7 +209,7 @@ def _stages(run: Run) -> None:
     run.result.graph = graph
     run.lap("link")
     if report.failed:
-        check_templates(project.layouts, report)  # pages cannot render: still find these
+        check_templates(project.layouts, report, project.theme)  # still find these
         return
     if not run.config.base_url:
         report.warning(project.config_file, 0, "base_url is not set: feeds, the sitemap and "
@@ -230,11 +225,11 @@ def _stages(run: Run) -> None:
                       partial(_reopen, bodies),
                       previous.pages if patch and previous else None,
                       patch.changed if patch else frozenset())
-    common = refresh.digester.of(files_digest(project.layouts), graph.config,
-                                 site_context(graph))[0]
+    common = refresh.digester.of(files_digest(project.layouts), files_digest(project.theme),
+                                 graph.config, site_context(graph))[0]
     specs = list(page_specs(graph, bodies))
     renderer = Renderer(graph, project.layouts, site_context(graph),
-                        project.cache_dir / "jinja" if cache.enabled else None)
+                        project.cache_dir / "jinja" if cache.enabled else None, project.theme)
     pages, lines = Published(), []
     with _progress(options.progress, "Rendering", "pages") as bar:
         tick = bar(len(specs))
@@ -334,8 +329,9 @@ def _publisher(run: Run) -> Publisher | None:
 
 
 def _copy_static(project: Project, publisher: Publisher, report: Report) -> None:
-    """layouts/static/* → static/*, stylesheets and scripts under fingerprinted names."""
-    for asset in assets.collect(project.static).values():
+    """The theme's and layouts/ static files → static/*, stylesheets and scripts under
+    fingerprinted names."""
+    for asset in assets.collect(project.layouts / "static", project.theme / "static").values():
         try:
             data = asset.source.read_bytes()
         except OSError as exc:
