@@ -19,6 +19,17 @@ class Image:
     src: str = ""
     alt: str = ""
     caption: str = ""
+    credit: str = ""  # who made it: "Photo: Jane Doe / Agency"
+    width: int | None = None  # its size in pixels, when known: the page keeps its room
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A note on a change to a published article, shown with its date."""
+
+    date: datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Article:
     copyright: str = ""
     draft: bool = False
     lang: str = ""
+    corrections: tuple[Correction, ...] = ()  # oldest first
     extra: tuple[tuple[str, Any], ...] = ()
 
 
@@ -69,7 +81,7 @@ class Page:
 
 ARTICLE_KEYS = (
     "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
-    "publication", "source", "image", "copyright", "draft", "lang",
+    "publication", "source", "image", "copyright", "draft", "lang", "corrections",
 )
 PROFILE_KEYS = ("name", "aliases")
 PAGE_KEYS = ("title", "slug", "weight", "menu")
