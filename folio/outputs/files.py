@@ -5,8 +5,9 @@ Each comes as a `FileSpec`: its output path, a plain value holding all the file 
 page's context, the view is what the speed layer compares with the last build: there is no
 second list of a file's inputs.
 
-The sitemap lists every HTML page but 404.html, with `lastmod` from the article's updated
-or date, and for a listing the newest date among the articles it shows.
+The sitemap lists every HTML page but 404.html and drafts' pages, with `lastmod` from the
+article's updated or date, and for a listing the newest date among the articles it shows.
+Drafts (built with --drafts) are in no feed.
 """
 
 from __future__ import annotations
@@ -48,17 +49,18 @@ def extra_files(graph: SiteGraph, lines: Sequence[tuple[str, datetime | None]]
                 ) -> Iterator[FileSpec]:
     """Every file but the pages, in a fixed order; `lines` are the sitemap's."""
     config = graph.config
-    everything = range(len(graph.entries))
+    published = [i for i, entry in enumerate(graph.entries) if not entry.article.draft]
     full = config.feed_content == "full"
-    yield FileSpec("feed.xml", feed_of(graph, everything, config.title, "/", "/feed.xml",
+    yield FileSpec("feed.xml", feed_of(graph, published, config.title, "/", "/feed.xml",
                                        full), _atom)
-    yield FileSpec("feed.json", feed_of(graph, everything, config.title, "/", "/feed.json",
+    yield FileSpec("feed.json", feed_of(graph, published, config.title, "/", "/feed.json",
                                         full), _json)
     term_full = config.term_feed_content == "full"
     for taxonomy in config.taxonomies:
         for term in graph.terms[taxonomy.key]:
             url = term_feed_url(term)
-            yield FileSpec(url.lstrip("/"), feed_of(graph, term.entries,
+            entries = [i for i in term.entries if not graph.entries[i].article.draft]
+            yield FileSpec(url.lstrip("/"), feed_of(graph, entries,
                                                     f"{term.name} · {config.title}",
                                                     term.url, url, term_full), _atom)
     yield FileSpec("sitemap.xml", Sitemap(config, tuple(lines)), _sitemap)
@@ -90,6 +92,6 @@ def _bibtex(record: Record, bodies: Bodies) -> bytes:
 def lastmod(url: str, shown: Iterable[Entry]) -> tuple[str, datetime | None] | None:
     """The sitemap line of a page: None for pages the sitemap leaves out. A page is as new
     as the newest article it shows (an article page shows itself)."""
-    if url == "/404.html":
+    if url == "/404.html" or any(e.url == url and e.article.draft for e in shown):
         return None
     return url, max((entry.updated for entry in shown), default=None)
