@@ -106,6 +106,22 @@ def _backdate_oldest(p: SiteProject) -> None:
     oldest.write_text(text.replace(old, "date: 2001-02-03", 1))
 
 
+def _correct(p: SiteProject) -> None:
+    """An `updated` date with a correction: the article says so, feeds and sitemap too."""
+    path = p.root / ARTICLES / "commentary-number-6-on-law-and-justice.md"
+    path.write_text(path.read_text().replace("title:", "updated: 2024-12-20\ncorrections:\n"
+                                             "  - {date: 2024-12-20, text: A date was wrong.}\n"
+                                             "title:", 1))
+
+
+def _feature_image(p: SiteProject) -> None:
+    """A featured image with its size and credit: the article's page shows it."""
+    path = p.root / ARTICLES / "commentary-number-11-on-media-disinformation.md"
+    path.write_text(path.read_text().replace(
+        "title:", "image: {src: /images/press.jpg, alt: A press room, caption: The room., "
+        "credit: A. Photographer, width: 1200, height: 800}\ntitle:", 1))
+
+
 def _layout(p: SiteProject) -> None:
     path = p.root / "layouts/base.html"
     path.write_text(path.read_text().replace("Skip to content", "Skip to the article"))
@@ -122,9 +138,9 @@ def _config(p: SiteProject) -> None:
 
 EDITS: list[Callable[[SiteProject], None]] = [
     _edit_body, _rewrite_body, _touch, _resummarize, _retitle, _add, _delete, _retag, _redate,
-    _reslug_cited, _backdate_oldest, _profile, _layout, _config]
+    _reslug_cited, _backdate_oldest, _correct, _feature_image, _profile, _layout, _config]
 # The edits that leave the site's shape alone: the build patches the last one's snapshot.
-PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize}
+PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _feature_image}
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(
