@@ -58,7 +58,14 @@ permalink = "/articles/{{slug}}/"
 per_page = 10          # articles on each home page (the first is the front page)
 term_per_page = 20     # articles on each author, theme, region, report and tag page
 feed_entries = 20      # newest articles in /feed.xml, /feed.json and each term's feed.xml
+feed_content = "full"  # "full": each feed entry carries the whole article; "summary": less
+term_feed_content = "summary"  # the same for each author's, theme's, region's... feed.xml
 search = true          # build the full-text search behind /search/
+summary_length = 300   # characters of the first paragraph used when an article has no summary
+
+# Raw HTML in Markdown passes an allow-list sanitizer. Set to true only when every author
+# is trusted: their HTML is then published as written.
+trust_html = false
 
 # `python build.py new "Title"` writes articles by this author unless --author is given.
 default_author = {author}
