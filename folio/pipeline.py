@@ -69,7 +69,6 @@ class Project:
         return cls(root, content or root / "content", root / "layouts",
                    output or root / "site", root / "site.toml")
 
-
     @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"
