@@ -53,6 +53,7 @@ class SiteConfig:
     search: bool = True  # build the Pagefind full-text index and the /search/ page
     summary_length: int = 300  # characters of the first paragraph when no summary is given
     trust_html: bool = False  # pass raw HTML in Markdown through without sanitizing
+    default_author: str = ""  # the author `new` writes when no --author is given
     taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
     extra: tuple[tuple[str, Any], ...] = field(default=())  # [extra] table, for templates
 

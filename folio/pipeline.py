@@ -124,7 +124,7 @@ def build(project: Project, options: BuildOptions, report: Report | None = None)
                 stack.enter_context(build_collector())
                 cache = stack.enter_context(_cache(project, options, report))
                 inputs = look(project.content, project.layouts, config, options.drafts,
-                              options.future)
+                              options.future, project.theme)
                 previous = cache.get(state_key(project.output)) if options.write else None
                 _stages(Run(project, options, config, report, result, cache, inputs,
                             previous if isinstance(previous, Snapshot) else None, started))
@@ -142,8 +142,8 @@ def _stages(run: Run) -> None:
     run.lap("link")
     readable = check_readable(run.project.layouts, run.report)
     if run.report.failed:
-        if readable:
-            check_templates(run.project.layouts, run.report)  # still find a layout's problems
+        if readable:  # still find a layout's problems
+            check_templates(run.project.layouts, run.report, run.project.theme)
         return
     if not run.config.base_url:
         run.report.warning(run.project.config_file, 0, "base_url is not set: feeds, the "
@@ -224,13 +224,14 @@ def _render(run: Run, site: Linked, publisher: Publisher | None) -> Made | None:
     refresh = Refresh(digester, publisher, run.options.jobs, partial(_reopen, site.bodies),
                       previous.pages if patch and previous else None,
                       patch.changed if patch else frozenset())
-    common = digester.of(files_digest(run.project.layouts), graph.config,
-                         site_context(graph))[0]
+    common = digester.of(files_digest(run.project.layouts), files_digest(run.project.theme),
+                         graph.config, site_context(graph))[0]
     specs = list(page_specs(graph, site.bodies))
     if not _urls_unique(specs, run):
         return None
     renderer = Renderer(graph, run.project.layouts, site_context(graph),
-                        run.project.cache_dir / "jinja" if run.cache.enabled else None)
+                        run.project.cache_dir / "jinja" if run.cache.enabled else None,
+                        run.project.theme)
     pages, lines = Published(), []
     with progress(run.options.progress, "Rendering", "pages") as bar:
         tick = bar(len(specs))
@@ -299,9 +300,6 @@ def _publish(run: Run, site: Linked, publisher: Publisher, made: Made,
 
 
 def _where_to_write(project: Project, options: BuildOptions, report: Report) -> bool:
-    if not project.layouts.is_dir():
-        report.error(project.layouts, 0, "layouts folder not found")
-        return False
     if not options.write:
         return True
     reason = check_output_folder(project.output, project.root,
@@ -362,8 +360,9 @@ def _urls_unique(specs: list[PageSpec], run: Run) -> bool:
 
 
 def _copy_static(project: Project, publisher: Publisher, report: Report) -> None:
-    """layouts/static/* → static/*, stylesheets and scripts under fingerprinted names."""
-    for asset in assets.collect(project.static).values():
+    """The theme's and layouts/ static files → static/*, stylesheets and scripts under
+    fingerprinted names."""
+    for asset in assets.collect(project.layouts / "static", project.theme / "static").values():
         try:
             data = asset.source.read_bytes()
         except OSError as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from folio.graph.model import SiteGraph
+from folio.pages.templates import THEME
 from folio.problems import Report
 from folio.publish.output import PublishStats
 
@@ -19,15 +20,12 @@ class Project:
     layouts: Path
     output: Path
     config_file: Path
+    theme: Path = THEME  # the default theme, which layouts/ overrides file by file
 
     @classmethod
     def at(cls, root: Path, content: Path | None = None, output: Path | None = None) -> Project:
         return cls(root, content or root / "content", root / "layouts",
                    output or root / "site", root / "site.toml")
-
-    @property
-    def static(self) -> Path:
-        return self.layouts / "static"
 
     @property
     def cache_dir(self) -> Path:

@@ -49,16 +49,34 @@ def free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found: Path | None = None  # the page a miss gets, as static hosts serve 404.html
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = self.not_found
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
-def serve_folder(folder: Path, subpath: str = "/") -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 at `subpath`; yields the base URL.
+def serve_folder(folder: Path, subpath: str = "/", not_found: bool = False) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 at `subpath`; yields the base URL. The folder
+    may be made after this starts (build with the URL as base_url, then look).
 
     With subpath "/archive/" the site is reachable at http://127.0.0.1:PORT/archive/ only,
-    as on a host that publishes it under a subpath.
+    as on a host that publishes it under a subpath. With `not_found`, a missing page gets the
+    site's 404.html (status 404), as GitHub Pages or Netlify give it.
     """
     mount = folder
     if subpath.strip("/"):
@@ -68,7 +86,9 @@ def serve_folder(folder: Path, subpath: str = "/") -> Iterator[str]:
         if not target.exists():
             target.symlink_to(folder.resolve(), target_is_directory=True)
         mount = root
-    handler = functools.partial(_QuietHandler, directory=str(mount))
+    kind = type("Handler", (_QuietHandler,), {"not_found": folder / "404.html"}) \
+        if not_found else _QuietHandler
+    handler = functools.partial(kind, directory=str(mount))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

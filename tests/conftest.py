@@ -15,7 +15,7 @@ from folio.pipeline import BuildOptions, BuildResult, Project, build
 from folio.problems import Report
 
 REPO = Path(__file__).resolve().parent.parent
-LAYOUTS = REPO / "layouts"
+LAYOUTS = REPO / "folio" / "theme"  # the default theme: copied, it overrides itself
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -50,3 +50,16 @@ def test_many_bars_stay_readable() -> None:
     root = ET.fromstring(svg)
     labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart-label"]
     assert 0 < len(labels) < 35 and labels[0] == "1990"
+
+
+def test_linked_bars_are_named_links_in_a_labelled_graphic() -> None:
+    bars = [("2022", 3), ("2023", 0), ("2024", 11)]
+    svg = bar_chart(bars, title="Articles per year", chart_id="c",
+                    links=["2022/", None, "2024/"])
+    root = ET.fromstring(str(svg))
+    assert root.get("role") is None and root.get("aria-labelledby") == "c-title"
+    links = list(root.iter(f"{SVG}a"))
+    assert [(a.get("href"), a.get("aria-label")) for a in links] == [
+        ("2022/", "2022: 3 articles"), ("2024/", "2024: 11 articles")]
+    assert all(a.find(f"{SVG}rect") is not None and a.find(f"{SVG}text") is None
+               for a in links)  # the bar is the link; its numbers stay outside it

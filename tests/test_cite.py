@@ -98,7 +98,7 @@ def test_bibtex_escapes_specials_and_lists_authors() -> None:
 
 def test_article_page_has_cite_block_and_bib_file(built_archive: SiteProject) -> None:
     html = built_archive.page("/articles/commentary-number-5-on-economy/")
-    assert '<h2 id="cite-heading">Cite this article</h2>' in html
+    assert '<summary><h2 class="end-heading">Cite this article</h2></summary>' in html
     assert 'class="citation citation-apa">Doe, J., &amp; Müller-Øström, S. (2024, June 16).' \
         in html
     assert '<a href="cite.bib" type="application/x-bibtex" download>' in html

@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from conftest import SiteProject
 
+from folio.search.records import shards
 from folio.urls import output_path
 
 BASE = "https://archive.example.org/commentary"
@@ -210,3 +211,22 @@ def test_feed_entry_ids_are_the_articles_ids(project: SiteProject) -> None:
     assert not project.build().report.failed
     entry = feedparser.parse(project.page("/feed.xml")).entries[0]
     assert entry.id == "urn:uuid:9d3c1f8a-2b4e-4c6d-8e0f-1a2b3c4d5e6f"
+
+
+def test_drafts_are_in_no_feed_sitemap_or_search_and_say_so(project: SiteProject) -> None:
+    project.article("kept", "Kept", "2024-01-01", ["A"], themes=["T"])
+    project.article("unready", "Unready", "2024-01-02", ["A"], themes=["T"], draft=True)
+    result = project.build(drafts=True)
+    assert not result.report.failed, result.report.lines()
+    page = project.page("/articles/unready/")
+    assert '<meta name="robots" content="noindex">' in page and 'class="draft-banner"' in page
+    assert "noindex" not in project.page("/articles/kept/")
+    assert 'class="badge-draft">Draft</span>' in project.page("/")  # listed, and marked
+    for feed in ("/feed.xml", "/feed.json", "/themes/t/feed.xml", "/authors/a/feed.xml"):
+        text = project.page(feed)
+        assert "articles/kept/" in text and "unready" not in text, feed
+    sitemap = project.page("/sitemap.xml")
+    assert "articles/kept/" in sitemap and "articles/unready/" not in sitemap
+    assert result.graph is not None
+    indexed = [e.url for shard in shards(result.graph) for e in shard.entries]
+    assert indexed == ["/articles/kept/"]

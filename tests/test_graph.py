@@ -76,7 +76,7 @@ def test_more_by_this_author_lists_newest_others(project: SiteProject) -> None:
     project.article("b", "Other", "2024-01-09", ["Bo"])
     assert not project.build().report.failed
     html = project.page("/articles/a3/")
-    more = html.split('class="more-by"')[1].split("</section>")[0]
+    more = html.split('class="end-section more-by"')[1].split("</section>")[0]
     assert '>More by <a href="../../authors/ann/">Ann</a>' in more
     assert [t for t in (">A5<", ">A4<", ">A2<", ">A1<", ">A3<") if t in more] \
         == [">A5<", ">A4<", ">A2<"]

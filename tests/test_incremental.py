@@ -161,6 +161,22 @@ def _url(p: SiteProject) -> None:
     path.write_text(path.read_text().replace("title:", "url: /2019/economy/five/\ntitle:", 1))
 
 
+def _correct(p: SiteProject) -> None:
+    """An `updated` date with a correction: the article says so, feeds and sitemap too."""
+    path = p.root / ARTICLES / "commentary-number-6-on-law-and-justice.md"
+    path.write_text(path.read_text().replace("title:", "updated: 2024-12-20\ncorrections:\n"
+                                             "  - {date: 2024-12-20, text: A date was wrong.}\n"
+                                             "title:", 1))
+
+
+def _feature_image(p: SiteProject) -> None:
+    """A featured image with its size and credit: the article's page shows it."""
+    path = p.root / ARTICLES / "commentary-number-11-on-media-disinformation.md"
+    path.write_text(path.read_text().replace(
+        "title:", "image: {src: /images/press.jpg, alt: A press room, caption: The room., "
+        "credit: A. Photographer, width: 1200, height: 800}\ntitle:", 1))
+
+
 def _layout(p: SiteProject) -> None:
     path = p.root / "layouts/base.html"
     path.write_text(path.read_text().replace("Skip to content", "Skip to the article"))
@@ -238,10 +254,10 @@ EDITS: list[Callable[[SiteProject], None]] = [
     _reslug_cited, _backdate_oldest, _add_bundle, _edit_bundle_text, _change_bundle_image,
     _add_bundle_file, _remove_bundle_file, _reslug_bundle, _url, _respond, _respond_again,
     _serialize, _renumber, _edit_series_body, _edit_target_body, _give_id, _retitle_target,
-    _unseries, _profile, _layout, _config]
+    _unseries, _correct, _feature_image, _profile, _layout, _config]
 # The edits that leave the site's shape alone: the build patches the last one's snapshot.
 PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _edit_bundle_text,
-           _edit_series_body, _edit_target_body}
+           _edit_series_body, _edit_target_body, _feature_image}
 
 
 def test_incremental_builds_match_clean_builds_after_each_edit(

@@ -323,14 +323,14 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_highlighted_code_reads_in_both_schemes() -> None:
-    static = REPO / "layouts" / "static"
+    static = REPO / "folio/theme" / "static"
     style = (static / "style.css").read_text(encoding="utf-8")
     light_bg, dark_bg = re.findall(r"--surface: #([0-9a-f]{6})", style)[:2]
     css = (static / "highlight.css").read_text(encoding="utf-8")
     media = css.index("@media (prefers-color-scheme: dark)")
     chosen = css.index(':root[data-theme="dark"]')
     light, dark_system, dark_chosen = css[:media], css[media:chosen], css[chosen:]
-    assert "asset('highlight.css')" in (REPO / "layouts/base.html").read_text()
+    assert "asset('highlight.css')" in (REPO / "folio/theme/base.html").read_text()
     for block, background in ((light, light_bg), (dark_system, dark_bg), (dark_chosen, dark_bg)):
         colours = re.findall(r"\.highlight \.(\w+) \{[^}]*color: #([0-9a-f]{6})", block)
         assert len(colours) > 40

@@ -25,8 +25,8 @@ def test_search_bundle_is_built_and_every_page_has_a_search_box(
     assert not (built_archive.site / "pagefind/pagefind-ui.js").exists()  # our own page
     assert any((built_archive.site / "pagefind/filter").iterdir())
     html = built_archive.page("/articles/commentary-number-5-on-economy/")
-    assert '<form class="search-form" role="search" action="../../search/" method="get">' \
-        in html
+    assert ('<form class="search-form" role="search" aria-label="Search the archive" '
+            'action="../../search/" method="get">') in html
     page = built_archive.page("/search/")
     assert "search-form" not in page  # the page's own box is the one to use
     assert "<noscript>" in page and "Search needs JavaScript" in page

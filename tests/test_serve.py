@@ -207,6 +207,20 @@ def test_serves_pages_with_the_script_but_leaves_the_files_alone(
     assert status == 302 and headers["Location"] == "/" + ARTICLE_URL + "?x=1"
 
 
+def test_summary_line_is_builds_and_the_404_page_works_at_any_depth(
+        start_server: Start, archive: SiteProject) -> None:
+    server = start_server()
+    assert re.search(r"^Built 12 articles into \d+ pages in [\d.]+ s \(\d+ files written\)$",
+                     server.output(), re.M), server.output()
+    status, body, _ = server.get("/a/b/c/no-such-page/")
+    assert status == 404 and "Page not found" in body
+    stylesheet = re.search(r'<link rel="stylesheet" href="(http://[^"]+)"', body)
+    assert stylesheet and stylesheet.group(1).startswith(server.url)  # this server's URL
+    status, css, _ = server.get(stylesheet.group(1)[len(server.url) - 1:])
+    assert status == 200 and ".site-header" in css
+    assert f'href="{server.url}archive/"' in body  # links lead back into the site
+
+
 TRAVERSALS = ["/../site.toml", "/%2e%2e/site.toml", "/%2E%2E/site.toml", "/..%2fsite.toml",
               "/..%2Fsite.toml", "/%252e%252e%252fsite.toml", "/%252e%252e/site.toml",
               "/articles/../../site.toml", "/articles/..%2f..%2fsite.toml", "/..%5csite.toml",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser import serve_folder
-from conftest import FIXTURES, LAYOUTS
+from conftest import FIXTURES
 
 from folio.pipeline import BuildOptions, Project, build
 from folio.problems import Report
@@ -46,12 +46,34 @@ a_code_line_that_is_much_longer_than_any_phone_screen_is_wide_and_must_scroll_in
 ```
 """
 
+FEATURED = """---
+title: "A featured piece, corrected, still a draft"
+date: 2024-12-01
+updated: 2024-12-03
+authors: [Andrew Korybko]
+reports: [Ukraine Report]
+image: {src: /static/photo.svg, alt: A grey square, caption: A caption., credit: A. Credit,
+        width: 1200, height: 600}
+corrections:
+  - {date: 2024-12-03, text: "A figure was wrong: it said 400, not 40."}
+draft: true
+---
+It cites [the earlier piece](commentary-number-5-on-economy.md) and
+[a source](https://example.org/source).
+"""
+
+PHOTO = ('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="600">'
+         '<rect width="1200" height="600" fill="#777"/></svg>\n')
+
 PAGES = {
     "home": "",
+    "home2": "page/2/",
+    "featured": "articles/a-featured-piece-corrected-still-a-draft/",
     "article": "articles/commentary-number-5-on-economy/",
     "stress": "articles/a-stress-test-antidisestablishmentarianismcontrarianisms-everywhere/",
     "authors": "authors/",
     "author": "authors/andrew-korybko/",
+    "author2": "authors/andrew-korybko/page/2/",
     "theme": "themes/intelligence/",
     "region": "regions/europe/",
     "report": "reports/ukraine-report/",
@@ -65,23 +87,35 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The fixture archive, a stress-test article and a featured, corrected draft, built
+    with drafts and the package's theme (layouts/ holds only an image), with the address it
+    is served at as base_url, as a deployed site is; a miss gets its 404.html. Yields the
+    site folder and its URL."""
     root = tmp_path_factory.mktemp("theme") / "archive"
     shutil.copytree(FIXTURES / "archive", root)
-    shutil.copytree(LAYOUTS, root / "layouts")
     (root / "content/articles/stress.md").write_text(STRESS, encoding="utf-8")
-    result = build(Project.at(root), BuildOptions(), Report(root=root))
-    assert not result.report.failed, result.report.lines()
-    site = root / "site"
-    if (site / "search/index.html").exists():
-        PAGES["search"] = "search/"
-    return site
+    (root / "content/articles/featured.md").write_text(FEATURED, encoding="utf-8")
+    (root / "layouts/static").mkdir(parents=True)  # only a file of its own: the rest is
+    (root / "layouts/static/photo.svg").write_text(PHOTO, encoding="utf-8")  # the theme's
+    with serve_folder(root / "site", not_found=True) as url:
+        result = build(Project.at(root), BuildOptions(base_url=url, drafts=True),
+                       Report(root=root))
+        assert not result.report.failed, result.report.lines()
+        site = root / "site"
+        if (site / "search/index.html").exists():
+            PAGES["search"] = "search/"
+        yield site, url
 
 
 @pytest.fixture(scope="module")
-def base(theme_site: Path) -> Iterator[str]:
-    with serve_folder(theme_site) as url:
-        yield url
+def theme_site(served: tuple[Path, str]) -> Path:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def base(served: tuple[Path, str]) -> str:
+    return served[1]
 
 
 @pytest.fixture
@@ -233,29 +267,145 @@ def test_without_javascript_the_toggle_is_hidden_and_the_system_scheme_applies(
 
 
 @pytest.mark.browser
-def test_print_hides_navigation_and_writes_out_link_targets(base: str, new_page: Any) -> None:
+def test_print_keeps_the_article_and_its_sources_with_absolute_link_targets(
+    base: str, new_page: Any,
+) -> None:
     page = new_page()
+    page.goto(base + PAGES["article"])
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".site-footer", ".prev-next", ".related", ".more-by",
+                   ".cited-by", "details.cite"):
+        assert page.locator(hidden).count() == 0 or page.locator(hidden).first.is_hidden(), \
+            hidden
+    assert page.locator("main h1").is_visible() and page.locator(".article-body").is_visible()
+    citation = page.locator(".print-citation")
+    assert citation.is_visible() and citation.inner_text().startswith("Cite as: ")
+    assert citation.inner_text().count(PAGES["article"]) == 1  # one style, one URL
+    link = page.locator(".prose a").first  # written as ../commentary-number-1-on-economy/
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert after == f'" ({base}articles/commentary-number-1-on-economy/)"', after
     page.goto(base + PAGES["stress"])
     page.emulate_media(media="print")
-    assert page.locator(".site-header").is_hidden()
-    assert page.locator(".site-footer").is_hidden()
     after = page.evaluate("getComputedStyle(document.querySelector('.attribution a'),"
                           " '::after').content")
     assert "https://example.org/a/very/long/path/that/never/ends" in after
+    page.emulate_media(media="screen")
+    assert page.locator(".print-citation").is_hidden()
 
 
 @pytest.mark.browser
-def test_charts_are_accessible_images(base: str, new_page: Any) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_and_open_filters_pass_axe(base: str, new_page: Any,
+                                                   scheme: str) -> None:
+    if "search" not in PAGES:
+        pytest.skip("no search page in this build")
+    page = new_page(color_scheme=scheme)
+    page.goto(base + "search/?q=commentary")
+    page.wait_for_selector(".search-result .search-excerpt mark")
+    for summary in page.locator("details.search-filter:not([hidden]) summary").all():
+        summary.click()
+    assert page.locator(".search-filter[open] input[type=checkbox]").count() > 5
+    assert axe_violations(page) == []
+    colours = page.evaluate("""(() => { const s = e => getComputedStyle(e);
+        const q = document.getElementById('search-query');
+        return [s(q).color, s(q).backgroundColor, s(document.body).backgroundColor]; })()""")
+    assert colours[0] != colours[1]  # the typed query is never the colour of its box
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_front_page_sections_at_phone_and_desktop_widths(base: str, new_page: Any,
+                                                          width: int) -> None:
+    page = new_page(width)
+    page.goto(base)
+    headings = page.locator("main .section-heading").all_inner_texts()
+    assert [h.upper() for h in headings] == ["LATEST COMMENTARY", "IN-DEPTH REPORTS", "THEMES",
+                                             "MOST ACTIVE AUTHORS", "THE ARCHIVE BY YEAR"]
+    boxes = page.locator(".term-boxes .term-box").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().left))")
+    columns = len(set(boxes))
+    assert (columns == 1) if width == 390 else (columns >= 3), boxes
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= (130 if width == 390 else 110), header
+    toggle = page.get_by_role("button", name="Dark theme")
+    assert toggle.is_visible() and toggle.bounding_box()["width"] < (60 if width == 390 else 200)
+    search_box = page.locator(".site-header input[type=search]")
+    assert search_box.is_visible() == (width == 1280)  # on a phone: the Search section
+    page.get_by_role("link", name="More articles").click()
+    assert page.url == base + PAGES["home2"]
+
+
+@pytest.mark.browser
+def test_the_404_page_is_styled_and_its_links_work_at_any_depth(base: str, new_page: Any
+                                                                ) -> None:
+    page = new_page(390)
+    page.goto(base)
+    styled = page.evaluate(BACKGROUND)
+    for missing in ("no-such-page", "articles/gone/", "a/b/c/d/e/f/"):
+        response = page.goto(base + missing)
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        assert page.evaluate(BACKGROUND) == styled  # the stylesheet loaded
+        assert page.locator(".site-nav a").first.is_visible()
+    page.get_by_role("link", name="Browse the archive by date").click()
+    assert page.url == base + PAGES["archive"]
+    page.goto(base + "x/y/z/")
+    page.get_by_role("search", name="Search for the missing page").get_by_role(
+        "searchbox").fill("economy")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "search/?q=economy")
+
+
+@pytest.mark.browser
+def test_the_404_page_works_under_a_subpath(tmp_path: Path, new_page: Any) -> None:
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURES / "archive", root)
+    with serve_folder(root / "site", "/commentary/", not_found=True) as url:
+        result = build(Project.at(root), BuildOptions(base_url=url), Report(root=root))
+        assert not result.report.failed, result.report.lines()
+        page = new_page()
+        response = page.goto(url + "2019/gone/deeper/")
+        assert response is not None and response.status == 404
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != \
+            new_page().evaluate("getComputedStyle(document.body).fontFamily")  # styled
+        page.get_by_role("link", name="All authors").click()
+        assert page.url == url + "authors/"
+
+
+@pytest.mark.browser
+def test_featured_image_keeps_its_room_before_it_loads(base: str, new_page: Any) -> None:
+    page = new_page(390)
+    page.route("**/photo.svg", lambda route: None)  # never answered: the image never loads
+    page.goto(base + PAGES["featured"], wait_until="domcontentloaded")
+    image = page.locator(".featured img")
+    assert image.get_attribute("loading") == "lazy"
+    box = image.bounding_box()
+    assert box["width"] > 300 and abs(box["height"] - box["width"] / 2) < 2, box
+    assert page.locator(".featured figcaption").inner_text() == "A caption. A. Credit"
+    assert page.get_by_role("note").inner_text().upper().startswith("DRAFT")
+    assert "Updated" in page.locator(".byline").inner_text()
+
+
+@pytest.mark.browser
+def test_charts_are_accessible_and_archive_bars_link_to_their_year_or_month(
+    base: str, new_page: Any,
+) -> None:
     page = new_page()
-    for url, expected in [(PAGES["archive"], "2023: 4 articles"),
-                          (PAGES["year"], "May: 1 article"),
-                          (PAGES["author"], "articles per year")]:
-        page.goto(base + url)
-        chart = page.get_by_role("img").first
-        text = chart.evaluate("s => s.querySelector('title').textContent + ' '"
-                              " + s.querySelector('desc').textContent")
-        assert expected in text
-        assert page.locator("main svg").first.bounding_box()["width"] > 0
+    page.goto(base + PAGES["author"])  # a timeline: an image described in words
+    chart = page.get_by_role("img").first
+    text = chart.evaluate("s => s.querySelector('title').textContent + ' '"
+                          " + s.querySelector('desc').textContent")
+    assert "articles per year" in text and "2023: 1 article" in text
+    page.goto(base + PAGES["archive"])
+    chart = page.locator("main svg.chart")
+    assert chart.evaluate("s => s.querySelector('title').textContent") == "Articles per year"
+    assert "2023: 4 articles" in chart.evaluate("s => s.querySelector('desc').textContent")
+    chart.get_by_role("link", name="2023: 4 articles").click()
+    assert page.url == base + PAGES["year"]
+    bar = page.get_by_role("link", name="May: 1 article")
+    assert bar.bounding_box()["width"] > 0
+    bar.click()
+    assert page.url == base + PAGES["month"]
 
 
 @pytest.mark.browser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from datetime import UTC, date, datetime, time
@@ -9,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from folio.content.frontmatter import Document
+from folio.content.model import Correction
 from folio.content.text import CONTROLS
 from folio.problems import Report
 from folio.urls import is_safe_url
@@ -171,11 +173,49 @@ class Fields:
             self.error(key, f"unknown key '{unknown[0]}' in '{key}' "
                        f"(known keys: {', '.join(allowed)})")
             return None
+        numbers = {f.name for f in dataclasses.fields(cls) if "int" in str(f.type)}
         for name, item in value.items():
-            if not isinstance(item, str):
+            if name in numbers:
+                if item is not None and (isinstance(item, bool) or not isinstance(item, int)
+                                         or item < 1):
+                    self.error(key, f"'{key}.{name}' must be a whole number of pixels, "
+                               f"not {_kind(item)}")
+                    return None
+            elif not isinstance(item, str):
                 self.error(key, f"'{key}.{name}' must be a string, not {_kind(item)}")
                 return None
-        return self._safe(key, cls(**{k: v.strip() for k, v in value.items()}))
+        return self._safe(key, cls(**{k: v.strip() if isinstance(v, str) else v
+                                      for k, v in value.items()}))
+
+    def corrections(self, key: str, zone: ZoneInfo) -> tuple[Correction, ...]:
+        """A list of `{date, text}`, oldest first; each wrong item an error on its line."""
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        example = f'e.g. {key}: [{{date: 2024-11-21, text: "The date of the summit was wrong."}}]'
+        if not isinstance(value, list):
+            self.error(key, f"'{key}' must be a list of {{date, text}}, {example}")
+            return ()
+        found = []
+        for i, item in enumerate(value):
+            line = self.lines.get(f"{key}[{i}]", self.line(key))
+            if not isinstance(item, dict) or set(map(str, item)) != {"date", "text"}:
+                self._error_at(line, f"each of '{key}' must be a mapping of date and text, "
+                               f"{example}")
+                continue
+            when = parse_datetime(item["date"], zone)
+            text = item["text"]
+            if isinstance(when, str):
+                self._error_at(line, f"'{key}' date: {when}")
+            elif not isinstance(text, str) or not text.strip():
+                self._error_at(line, f"'{key}' text must be a sentence, not {_kind(text)}")
+            else:
+                found.append(Correction(when, " ".join(text.split())))
+        return tuple(sorted(found, key=lambda c: c.date))
+
+    def _error_at(self, line: int, message: str) -> None:
+        self.errors += 1
+        self.report.error(self.path, line, message)
 
     def _safe(self, key: str, value: Any) -> Any:
         """`value` unless its `url` or `src` could run script (`javascript:`, `data:`)."""

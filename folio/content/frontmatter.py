@@ -67,7 +67,7 @@ class FrontMatterError(Exception):
 @dataclass(frozen=True)
 class Document:
     meta: dict[str, Any]
-    lines: dict[str, int]  # key -> 1-based line in the file
+    lines: dict[str, int]  # key -> 1-based line in the file; "key[i]": a list's items
     body: str
     body_line: int  # the file line where the body starts
     closing_line: int = 1  # the line of the `---` or `+++` that closes the front matter
@@ -154,9 +154,12 @@ def parse_yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], 
     try:
         value = _Constructor().construct_document(node)
         lines: dict[str, int] = {}
-        for key_node, _ in node.value:  # the key as constructed: `null:` is "None"
+        for key_node, value_node in node.value:  # the key as constructed: `null:` is "None"
             key = str(_Constructor().construct_object(key_node, deep=True))
             lines.setdefault(key, first_line + key_node.start_mark.line)
+            if isinstance(value_node, yaml.SequenceNode):
+                for i, item in enumerate(value_node.value):
+                    lines.setdefault(f"{key}[{i}]", first_line + item.start_mark.line)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark else first_line

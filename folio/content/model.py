@@ -19,6 +19,17 @@ class Image:
     src: str = ""
     alt: str = ""
     caption: str = ""
+    credit: str = ""  # who made it: "Photo: Jane Doe / Agency"
+    width: int | None = None  # its size in pixels, when known: the page keeps its room
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A note on a change to a published article, shown with its date."""
+
+    date: datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Article:
     copyright: str = ""
     draft: bool = False
     lang: str = ""
+    corrections: tuple[Correction, ...] = ()  # oldest first
     extra: tuple[tuple[str, Any], ...] = ()
     # A researcher's keys (DESIGN.md): a stable identifier, the articles this one answers
     # (`.md` paths as written, checked when the site is linked, with the key's line) and
@@ -89,7 +101,7 @@ class Page:
 
 ARTICLE_KEYS = (
     "title", "subtitle", "date", "updated", "authors", "author", "summary", "slug",
-    "publication", "source", "image", "copyright", "draft", "lang",
+    "publication", "source", "image", "copyright", "draft", "lang", "corrections",
     "id", "responds_to", "series", "part",
     "url", "aliases",
 )

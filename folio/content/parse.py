@@ -88,6 +88,7 @@ def parse_article(text: str, path: str, config: SiteConfig, report: Report) -> A
         copyright=f.text("copyright"),
         draft=f.boolean("draft"),
         lang=f.text("lang"),
+        corrections=f.corrections("corrections", config.zone),
         extra=f.extra(known),
         id=f.identifier("id"),
         responds_to=f.paths("responds_to"),

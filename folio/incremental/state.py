@@ -72,12 +72,12 @@ class Inputs:
     content: dict[str, tuple[int, int]]  # each file below content/: mtime, size
 
 
-def look(content: Path, layouts: Path, config: SiteConfig, drafts: bool, future: bool
-         ) -> Inputs:
-    """One look at every input file."""
+def look(content: Path, layouts: Path, config: SiteConfig, drafts: bool, future: bool,
+         theme: Path | None = None) -> Inputs:
+    """One look at every input file (the default theme's among the layouts)."""
     files: dict[str, tuple[int, int]] = {}
     lines: dict[Path, list[str]] = {}  # one string per file: hashed at once, not one by one
-    for folder in (content, layouts):
+    for folder in (content, layouts, *([theme] if theme else [])):
         prefix = len(str(folder)) + 1
         found = lines[folder] = []
         for root, dirs, names in os.walk(folder):
@@ -93,7 +93,8 @@ def look(content: Path, layouts: Path, config: SiteConfig, drafts: bool, future:
                 if folder == content:
                     files[path[prefix:].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
     settings = (__version__, repr(config), drafts, future)
-    corpus, layout = "\n".join(lines[content]), "\n".join(lines[layouts])
+    corpus = "\n".join(lines[content])
+    layout = "\n".join(lines[layouts] + (lines[theme] if theme else []))
     return Inputs(digest(*settings, corpus + "\n" + layout),
                   digest(*settings, str(content), layout),
                   digest(*settings, corpus), files)

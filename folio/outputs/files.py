@@ -7,9 +7,10 @@ Each comes as a `FileSpec`: its output path, a plain value holding all the file 
 page's context, the view is what the speed layer compares with the last build: there is no
 second list of a file's inputs.
 
-The sitemap lists every HTML page but 404.html and the redirects of old URLs (`aliases`),
-with `lastmod` from the article's updated or date, and for a listing the newest date among
-the articles it shows: its view holds, for each page, the article that dates it.
+The sitemap lists every HTML page but 404.html, drafts' pages and the redirects of old URLs
+(`aliases`), with `lastmod` from the article's updated or date, and for a listing the newest
+date among the articles it shows: its view holds, for each page, the article that dates it.
+Drafts (built with --drafts) are in no feed.
 """
 
 from __future__ import annotations
@@ -65,26 +66,28 @@ def _place(graph: SiteGraph, i: int) -> tuple[str, int] | None:
 def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[FileSpec]:
     """Every file but the pages, in a fixed order; `lines` are the sitemap's."""
     config = graph.config
-    everything = range(len(graph.entries))
+    published = [i for i, entry in enumerate(graph.entries) if not entry.article.draft]
     full = config.feed_content == "full"
-    yield FileSpec("feed.xml", feed_of(graph, everything, config.title, "/", "/feed.xml",
+    yield FileSpec("feed.xml", feed_of(graph, published, config.title, "/", "/feed.xml",
                                        full), _atom)
-    yield FileSpec("feed.json", feed_of(graph, everything, config.title, "/", "/feed.json",
+    yield FileSpec("feed.json", feed_of(graph, published, config.title, "/", "/feed.json",
                                         full), _json)
     term_full = config.term_feed_content == "full"
     for taxonomy in config.taxonomies:
         for term in graph.terms[taxonomy.key]:
             title = f"{term.name} · {config.title}"
+            entries = [i for i in term.entries if not graph.entries[i].article.draft]
             for kind, make in (("xml", _atom), ("json", _json)):
                 url = term_feed_url(term, kind)
-                yield FileSpec(url.lstrip("/"), feed_of(graph, term.entries, title, term.url,
+                yield FileSpec(url.lstrip("/"), feed_of(graph, entries, title, term.url,
                                                         url, term_full), make)
-            yield from _bibliography(term.url, records(graph, term.entries))
+            yield from _bibliography(term.url, records(graph, entries))
     for series in graph.series:
         title = f"{series.name} · {config.title}"
+        entries = [i for i in series.entries if not graph.entries[i].article.draft]
         for kind, make in (("xml", _atom), ("json", _json)):
             url = series.feed_url(kind)
-            yield FileSpec(url.lstrip("/"), feed_of(graph, series.entries, title, series.url,
+            yield FileSpec(url.lstrip("/"), feed_of(graph, entries, title, series.url,
                                                     url, term_full), make)
     old = {alias.url for alias in graph.aliases}  # redirects: listed nowhere
     yield FileSpec("sitemap.xml", Sitemap(config, tuple(line for line in lines
@@ -157,6 +160,6 @@ def _catalogue_csv(view: catalogue.Catalogue, bodies: Bodies) -> bytes:
 def sitemap_line(url: str, shown: Iterable[Entry]) -> SitemapLine | None:
     """The sitemap line of a page: None for pages the sitemap leaves out. A page is as new
     as the newest article it shows (an article page shows itself)."""
-    if url == "/404.html":
+    if url == "/404.html" or any(e.url == url and e.article.draft for e in shown):
         return None
     return url, max(shown, key=lambda entry: (entry.updated, -entry.index), default=None)

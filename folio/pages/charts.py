@@ -1,7 +1,9 @@
 """Small inline SVG bar charts, drawn in Python: no JavaScript, same input, same bytes.
 
 Each chart is an accessible image: `role="img"` labelled by its `<title>` and `<desc>`, and
-the description spells out every number the bars show. Colours come from the stylesheet
+the description spells out every number the bars show. A chart whose bars link somewhere
+(the archive's years, a year's months) is no image but a graphic holding links, each
+named by its bar ("2023: 4 articles"). Colours come from the stylesheet
 (`.chart-bar`, `.chart-label`), so a chart follows the light or dark scheme.
 """
 
@@ -34,8 +36,10 @@ def describe(bars: Sequence[tuple[str, int]], noun: str = "article") -> str:
 
 
 def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
-              compact: bool = False, noun: str = "article") -> Markup:
-    """A bar per (label, count). `compact` draws a small sparkline without text."""
+              compact: bool = False, noun: str = "article",
+              links: Sequence[str | None] | None = None) -> Markup:
+    """A bar per (label, count). `compact` draws a small sparkline without text. `links`
+    (one per bar, None for none) makes bars links to the page of their year or month."""
     n = max(1, len(bars))
     peak = max((count for _, count in bars), default=0) or 1
     if compact:
@@ -45,9 +49,10 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
         bar, plot, top, bottom = slot * 0.7, 120.0, 18.0, 22.0
     width, height = slot * n, top + plot + bottom
     every = 1 if slot >= 36 else -(-36 // int(slot))  # label every nth bar
+    role = (f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc"'
+            if links else f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"')
     parts = [
-        f'<svg class="chart{" chart-compact" if compact else ""}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg class="chart{" chart-compact" if compact else ""}" {role} '
         f'viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}" '
         f'height="{_num(height)}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
@@ -59,8 +64,16 @@ def bar_chart(bars: Sequence[tuple[str, int]], *, title: str, chart_id: str,
         h = plot * count / peak
         x = i * slot + (slot - bar) / 2
         y = top + plot - h
-        parts.append(f'<rect class="chart-bar" x="{_num(x)}" y="{_num(y)}" '
-                     f'width="{_num(bar)}" height="{_num(h)}"/>')
+        bar_rect = (f'<rect class="chart-bar" x="{_num(x)}" y="{_num(y)}" '
+                    f'width="{_num(bar)}" height="{_num(h)}"/>')
+        link = links[i] if links and i < len(links) else None
+        if link:  # the bar and the column above and below it, named in words
+            parts.append(f'<a href="{escape(link)}" aria-label="'
+                         f'{escape(f"{label}: {_plural(count, noun)}")}">'
+                         f'<rect class="chart-hit" x="{_num(i * slot)}" y="0" '
+                         f'width="{_num(slot)}" height="{_num(height)}"/>{bar_rect}</a>')
+        else:
+            parts.append(bar_rect)
         if compact:  # only the first and the last year, under the ends
             if i in (0, n - 1) and (i == 0 or n > 1):
                 x_text, anchor = (0.0, "start") if i == 0 else (width, "end")

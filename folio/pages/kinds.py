@@ -67,7 +67,7 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
     """Every page of the site, in a fixed order."""
     config = graph.config
     for listing in pages_of(graph, "/", config.title, range(len(graph.entries)),
-                            config.per_page):
+                            config.per_page, front=True):
         yield PageSpec(listing.url, "home.html", listing.title, listing.context, listing.shown)
     for entry in graph.entries:
         yield PageSpec(entry.url, "article.html", entry.title,
@@ -90,7 +90,7 @@ def page_specs(graph: SiteGraph, bodies: Bodies) -> Iterator[PageSpec]:
     yield from series_specs(graph)
     if config.search:
         yield PageSpec("/search/", "search.html", "Search", partial(search_context, graph))
-    yield PageSpec("/404.html", "404.html", "Page not found", dict)
+    yield PageSpec("/404.html", "404.html", "Page not found", partial(dict, anywhere=True))
     for alias in graph.aliases:
         yield PageSpec(alias.url, "alias.html", alias.title, partial(alias_context, graph, alias))
 
@@ -109,6 +109,8 @@ def article_context(graph: SiteGraph, bodies: Bodies, i: int) -> dict[str, Any]:
                     for link, term in author_terms(graph, entry)],
         "month_url": f"/archive/{local.year:04d}/{local.month:02d}/",
         "local_date": local,
+        "updated_date": article.updated.astimezone(graph.config.zone)
+        if article.updated else None,
         "newer": entries[i - 1] if i > 0 else None,
         "older": entries[i + 1] if i + 1 < len(entries) else None,
         "related": [entries[j] for j in graph.related.get(i, ())],
@@ -203,7 +205,7 @@ def archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
                    partial(_year_entries, graph, newest_year))
     for year, months in graph.archive.items():
         yield PageSpec(f"/archive/{year:04d}/", "archive_year.html", str(year),
-                       partial(_year_context, year, months),
+                       partial(_year_context, graph, year, months),
                        partial(_year_entries, graph, year))
         for month, indices in months.items():
             shown = [graph.entries[i] for i in indices]
@@ -216,17 +218,23 @@ def archive_specs(graph: SiteGraph) -> Iterator[PageSpec]:
 
 def _archive_context(graph: SiteGraph, per_year: dict[int, int]) -> dict[str, Any]:
     years = [{"year": y, "url": f"/archive/{y:04d}/", "count": n} for y, n in per_year.items()]
-    chart = charts.bar_chart(charts.years_span(per_year), title="Articles per year",
-                             chart_id="chart-years")
+    bars = charts.years_span(per_year)
+    chart = charts.bar_chart(bars, title="Articles per year", chart_id="chart-years",
+                             links=[f"{label}/" if count else None for label, count in bars])
     return {"years": years, "chart": chart, "total": len(graph.entries)}
 
 
-def _year_context(year: int, months: Mapping[int, tuple[int, ...]]) -> dict[str, Any]:
-    month_list = [{"month": m, "url": f"/archive/{year:04d}/{m:02d}/", "count": len(ix)}
-                  for m, ix in months.items()]
+def _year_context(graph: SiteGraph, year: int, months: Mapping[int, tuple[int, ...]]
+                  ) -> dict[str, Any]:
+    """A year: its months, newest first, each with the titles published in it."""
+    month_list = [{"month": m, "url": f"/archive/{year:04d}/{m:02d}/", "count": len(ix),
+                   "entries": [graph.entries[i] for i in ix]} for m, ix in months.items()]
     chart = charts.bar_chart(charts.months_of({m: len(ix) for m, ix in months.items()}),
-                             title=f"Articles per month in {year}", chart_id="chart-months")
-    return {"year": year, "months": month_list, "chart": chart}
+                             title=f"Articles per month in {year}", chart_id="chart-months",
+                             links=[f"{m:02d}/" if m in months else None
+                                    for m in range(1, 13)])
+    return {"year": year, "months": month_list, "chart": chart,
+            "total": sum(map(len, months.values()))}
 
 
 def _year_entries(graph: SiteGraph, year: int | None) -> list[Entry]:

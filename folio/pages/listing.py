@@ -2,7 +2,8 @@
 
 A list's page is made on demand: its paginator holds the entries it shows, and a term's
 page also what every page of the term shows about it (its profile and counts, and its
-timeline, drawn only when a page is rendered).
+timeline, drawn only when a page is rendered). The home page's first page is the front
+page (`folio.pages.front`): its paginator, and the sections below it.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from folio.graph.build import years_of
 from folio.graph.model import Entry, SiteGraph, Term
 from folio.pages import charts
 from folio.pages.deferred import Deferred
+from folio.pages.front import front_context, year_span
 
 TIMELINE_YEARS = 5  # a term's timeline shows at least this many years, up to its latest
+PAGER_NEIGHBOURS = 2  # page numbers shown on each side of the current one
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,20 @@ class Paginator:
     def next_url(self) -> str | None:
         return self.url(self.number + 1) if self.number < self.count else None
 
+    def numbers(self, neighbours: int = PAGER_NEIGHBOURS) -> list[int | None]:
+        """The page numbers a pager shows: the first, the last, the current one and its
+        neighbours; None where numbers are left out (`1 … 4 5 6 7 8 … 31`)."""
+        shown = sorted({1, self.count, *range(max(1, self.number - neighbours),
+                                              min(self.count, self.number + neighbours) + 1)})
+        result: list[int | None] = []
+        for number in shown:
+            if result and number - (result[-1] or 0) == 2:
+                result.append(number - 1)  # a gap of one page: show it rather than "…"
+            elif result and number - (result[-1] or 0) > 2:
+                result.append(None)
+            result.append(number)
+        return result
+
 
 def page_url(base_url: str, number: int) -> str:
     """The URL of page `number` of a list whose first page is at `base_url`."""
@@ -58,13 +75,19 @@ class ListPage:
 
 
 def pages_of(graph: SiteGraph, base_url: str, title: str, indices: Sequence[int],
-             per_page: int, term: Term | None = None) -> Iterator[ListPage]:
+             per_page: int, term: Term | None = None, front: bool = False
+             ) -> Iterator[ListPage]:
+    """The pages of a list; with `front`, the first is the site's front page."""
     count = max(1, -(-len(indices) // per_page))
     about = _TermInfo(graph, term) if term is not None else None
     for number in range(1, count + 1):
         paginator = partial(_paginator, graph, indices, per_page, number, count, base_url)
-        context = partial(_term_context, paginator, about) if about else \
-            partial(_list_context, paginator)
+        if about:
+            context = partial(_term_context, paginator, about)
+        elif front and number == 1:
+            context = partial(_front_context, graph, paginator)
+        else:
+            context = partial(_list_context, paginator)
         yield ListPage(page_url(base_url, number),
                        title if number == 1 else f"{title} (page {number})",
                        context, partial(_shown, paginator))
@@ -80,6 +103,10 @@ def _paginator(graph: SiteGraph, indices: Sequence[int], per_page: int, number: 
 
 def _list_context(paginator: Callable[[], Paginator]) -> dict[str, Any]:
     return {"paginator": paginator()}
+
+
+def _front_context(graph: SiteGraph, paginator: Callable[[], Paginator]) -> dict[str, Any]:
+    return {"paginator": paginator(), "front": front_context(graph)}
 
 
 def _term_context(paginator: Callable[[], Paginator], about: _TermInfo) -> dict[str, Any]:
@@ -108,6 +135,7 @@ class _TermInfo:
                                      "timeline", term.name, sorted(per_year.items())),
                 "first_year": min(per_year, default=""),
                 "last_year": max(per_year, default=""),
+                "span": year_span(per_year),
             }
         return self._value
 

@@ -1,8 +1,13 @@
 """The Jinja environment and rendering one page: layouts + context → HTML.
 
+Layouts are looked up in the project's `layouts/` first, then in the default theme that
+ships inside the package (`folio/theme/`): a project overrides the theme file by file, and
+a layout may extend the theme's own version of itself as `theme/<name>`.
+
 The environment autoescapes and uses StrictUndefined, so an unknown variable is an error
 with its template line instead of an empty string. A problem in a layout becomes a
-`TemplateProblem` naming the layout file, its line and the page being rendered.
+`TemplateProblem` naming the layout file, its line and the page being rendered, in the
+layout's terms (`article has no attribute 'x'`, not the Python class behind it).
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from folio.pages import meta
 from folio.pages.kinds import PageSpec
 from folio.problems import Report
 from folio.publish import assets
-from folio.urls import relative_url
+from folio.urls import absolute_url, relative_url
+
+THEME = Path(__file__).resolve().parent.parent / "theme"  # the default theme, in the package
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -36,7 +43,16 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environment:
+def loader(layouts: Path, theme: Path = THEME) -> jinja2.BaseLoader:
+    """`layouts/` over the theme, file by file; `theme/<name>` is always the theme's."""
+    return jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(layouts), str(theme)]),
+        jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(str(theme))}),
+    ])
+
+
+def environment(layouts: Path, bytecode: Path | None = None,
+                theme: Path = THEME) -> jinja2.Environment:
     """The Jinja environment; compiled templates are kept in `bytecode` when given (Jinja
     checks each against its source, so a changed layout is always compiled anew)."""
     if bytecode is not None:
@@ -45,7 +61,7 @@ def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environme
         except OSError:  # a read-only cache: compile every time instead
             bytecode = None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layouts),
+        loader=loader(layouts, theme),
         bytecode_cache=_BytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -55,7 +71,8 @@ def environment(layouts: Path, bytecode: Path | None = None) -> jinja2.Environme
         auto_reload=False,  # one environment per build: no need to stat layouts per page
     )
     env.globals["rel"] = _rel
-    env.globals["asset"] = _asset_function(assets.collect(layouts / "static"))
+    manifest = assets.collect(layouts / "static", theme / "static")
+    env.globals["asset"] = _asset_function(manifest)
     env.filters["initials"] = initials
     env.filters["avatar_tone"] = avatar_tone
     env.filters["date"] = format_date
@@ -74,7 +91,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, url: str) -> str:
-    """A link from the current page to a site-rooted `url`."""
+    """A link from the current page to a site-rooted `url`; on a page shown at any address
+    (404.html) an absolute one, from base_url (site-rooted without one)."""
+    if context.get("anywhere"):
+        return absolute_url(context["site"]["base_url"], url)
     return relative_url(context["page"]["url"], url)
 
 
@@ -84,8 +104,8 @@ def _asset_function(manifest: dict[str, assets.Asset]) -> Callable[..., str]:
         """A link from the current page to the published (fingerprinted) static file."""
         found = manifest.get(name)
         if found is None:
-            raise LookupError(f"no static file {name!r} in layouts/static")
-        return relative_url(context["page"]["url"], found.url)
+            raise LookupError(f"no static file {name!r} in layouts/static or the theme")
+        return _rel(context, found.url)
 
     return asset
 
@@ -124,15 +144,16 @@ class Renderer:
     worker compiles its own and a build that renders nothing compiles none."""
 
     def __init__(self, graph: SiteGraph, layouts: Path, site: Mapping[str, Any],
-                 bytecode: Path | None = None) -> None:
+                 bytecode: Path | None = None, theme: Path = THEME) -> None:
         self.graph, self.layouts, self.site, self.bytecode = graph, layouts, site, bytecode
+        self.theme = theme
         self._env: jinja2.Environment | None = None
 
     @property
     def env(self) -> jinja2.Environment:
         if self._env is None:
             graph = self.graph
-            self._env = environment(self.layouts, self.bytecode)
+            self._env = environment(self.layouts, self.bytecode, self.theme)
             self._env.globals["page_meta"] = jinja2.pass_context(
                 lambda context: meta.page_meta(graph, dict(context.get_all())))
         return self._env
@@ -140,22 +161,23 @@ class Renderer:
     def render(self, spec: PageSpec, context: Mapping[str, Any]) -> bytes:
         """The page's HTML; raises TemplateProblem."""
         page = {"url": spec.url, "title": spec.title, "template": spec.template}
-        layouts = self.layouts
+        folders = (self.layouts, self.theme)
         try:
             template = self.env.get_template(spec.template)
             return template.render(site=self.site, page=page, **context).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise syntax_problem(exc, layouts / (exc.name or spec.template)) from None
+            raise syntax_problem(exc, self.layouts / (exc.name or spec.template)) from None
         except jinja2.TemplateNotFound as exc:
-            raise TemplateProblem(str(layouts / spec.template), 1,
+            frame, line = _template_frame(exc, folders)
+            raise TemplateProblem(frame or str(self.layouts / spec.template), line,
                                   f"missing layout {exc.name!r} (needed for {spec.url})"
                                   ) from None
         except Exception as exc:  # an error raised while rendering: find the template line
-            frame, line = _template_frame(exc, layouts)
+            frame, line = _template_frame(exc, folders)
             message = str(exc) if isinstance(exc, jinja2.TemplateError) else repr(exc)
-            raise TemplateProblem(frame or str(layouts / spec.template), line,
-                                  f"template error: {_clean(message)} (rendering {spec.url})"
-                                  ) from None
+            raise TemplateProblem(frame or str(self.layouts / spec.template), line,
+                                  f"template error: {plain_message(message)} "
+                                  f"(rendering {spec.url})") from None
 
 
 def check_readable(layouts: Path, report: Report) -> bool:
@@ -177,20 +199,24 @@ def check_readable(layouts: Path, report: Report) -> bool:
     return fine
 
 
-def check_templates(layouts: Path, report: Report) -> None:
-    """Compile every layout, reporting syntax errors: for a run that cannot render pages."""
-    env = environment(layouts)
-    for path in sorted(layouts.rglob("*.html")):
-        name = path.relative_to(layouts).as_posix()
-        if name.startswith("static/"):
+def check_templates(layouts: Path, report: Report, theme: Path = THEME) -> None:
+    """Compile every layout, the theme's included, reporting syntax errors: for a run that
+    cannot render pages."""
+    env = environment(layouts, theme=theme)
+    for folder in (layouts, theme):
+        if not folder.is_dir():
             continue
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            problem = syntax_problem(exc, path)
-            report.error(Path(problem.path), problem.line, problem.message)
-        except (OSError, UnicodeDecodeError) as exc:
-            report.error(path, 0, f"cannot read layout: {exc}")
+        for path in sorted(folder.rglob("*.html")):
+            name = path.relative_to(folder).as_posix()
+            if name.startswith("static/") or (folder == theme and (layouts / name).exists()):
+                continue
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problem = syntax_problem(exc, path)
+                report.error(Path(problem.path), problem.line, problem.message)
+            except (OSError, UnicodeDecodeError) as exc:
+                report.error(path, 0, f"cannot read layout: {exc}")
 
 
 def syntax_problem(exc: jinja2.TemplateSyntaxError, path: Path) -> TemplateProblem:
@@ -198,14 +224,29 @@ def syntax_problem(exc: jinja2.TemplateSyntaxError, path: Path) -> TemplateProbl
                            f"template syntax error: {exc.message}")
 
 
-def _template_frame(exc: BaseException, layouts: Path) -> tuple[str | None, int]:
-    root = str(layouts.resolve())
+def _template_frame(exc: BaseException, folders: tuple[Path, ...]) -> tuple[str | None, int]:
+    roots = tuple(str(folder.resolve()) + "/" for folder in folders)
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename and str(Path(f.filename).resolve()).startswith(root)]
+              if f.filename and str(Path(f.filename).resolve()).startswith(roots)]
     if not frames:
         return None, 1
     return frames[-1].filename, frames[-1].lineno or 1
 
 
-def _clean(message: str) -> str:
-    return re.sub(r"\s+", " ", message).strip()
+# What a layout calls the values Folio gives it, for messages in the layout's terms.
+_NAMES = {"Entry": "article", "Article": "article.article", "Term": "term",
+          "TermLink": "term link", "Paginator": "paginator", "Image": "image",
+          "Source": "source", "Correction": "correction", "Citation": "citation",
+          "Body": "body", "Deferred": "value", "StaticPage": "page"}
+_OBJECT = re.compile(r"'(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*) object'"
+                     r"|'(" + "|".join(_NAMES) + r")' object")
+
+
+def plain_message(message: str) -> str:
+    """`'folio.graph.model.Entry object' has no attribute 'x'` → `article has no attribute
+    'x'`: no Python module or class names in what a layout's author reads."""
+    def name(match: re.Match[str]) -> str:
+        found = match.group(1) or match.group(2)
+        return _NAMES.get(found, found.lower())
+
+    return _OBJECT.sub(name, re.sub(r"\s+", " ", message).strip())

@@ -29,6 +29,7 @@ from urllib.parse import quote, unquote
 
 from tornado import httpserver, netutil, web, websocket
 
+from folio.cli import summary_line
 from folio.pipeline import BuildOptions, Project, build
 from folio.preview.live import inject
 from folio.preview.watch import Snapshot, Watcher, snapshot
@@ -307,11 +308,9 @@ class Builder:
         changed = not result.unchanged and (stats is None or stats.written or stats.removed)
         if changed or self.count == 0:
             self.count += 1  # a new version: the tabs reload
-        if result.unchanged:
-            _say(reason, "nothing to rebuild")
-        else:
-            written = f", {stats.written:,} written" if stats else ""
-            _say(reason, f"built {result.pages:,} pages in {result.seconds:.2f} s{written}")
+        said = summary_line(result, self.project)
+        if said:
+            _say(reason, said)
         return BuildState(self._version(), True)
 
     def _version(self) -> str:
@@ -319,7 +318,7 @@ class Builder:
 
 
 def _say(reason: str | None, what: str, stream: TextIO | None = None) -> None:
-    print(f"{reason}: {what}" if reason else what[:1].upper() + what[1:],
+    print(f"{reason}: {what[:1].lower() + what[1:]}" if reason else what[:1].upper() + what[1:],
           file=stream or sys.stdout, flush=True)
 
 
@@ -347,12 +346,15 @@ def serve(project: Project, options: BuildOptions, host: str = "127.0.0.1", port
     try:
         if port and actual != port:
             print(f"Port {port} is in use; using {actual} instead.", flush=True)
-        sources = [project.content, project.layouts, project.config_file]
+        sources = [project.content, project.layouts, project.theme, project.config_file]
         seen = snapshot(sources)
-        builder = Builder(project, options)
-        hub = Hub(builder())
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{actual}/"
+        if options.base_url is None:  # absolute links (the 404 page's, feeds') lead here
+            local = "localhost" if host in ("0.0.0.0", "::", "") else shown
+            options = replace(options, base_url=f"http://{local}:{actual}/")
+        builder = Builder(project, options)
+        hub = Hub(builder())
         # From here until the event loop takes the signals over, Ctrl-C only takes note:
         # a KeyboardInterrupt inside asyncio.run's setup would leave a half-made loop.
         for signum in (signal.SIGINT, signal.SIGTERM):

@@ -1,6 +1,8 @@
 """Static assets under fingerprinted names, so any static host may cache them forever.
 
-`layouts/static/style.css` is published as `static/style.<hash>.css`, where the hash is the
+The default theme's `static/` (inside the package) and a project's `layouts/static/` are
+merged file by file: a project file of the same name replaces the theme's.
+`static/style.css` is published as `static/style.<hash>.css`, where the hash is the
 first 10 hex characters of the SHA-256 of its bytes: the name changes exactly when the
 content does. Only stylesheets and scripts are renamed; images, fonts and icons keep their
 names (templates and content may link to them directly). Templates link to an asset through
@@ -38,20 +40,22 @@ def fingerprinted_name(name: str, data: bytes) -> str:
     return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
 
 
-def collect(static: Path) -> dict[str, Asset]:
-    """Every file under `static` (hidden files left out), by logical name, sorted."""
-    assets: dict[str, Asset] = {}
-    if not static.is_dir():
-        return assets
-    for path in sorted(static.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in
-                                     path.relative_to(static).parts):
+def collect(*folders: Path) -> dict[str, Asset]:
+    """Every file under the `folders` (hidden files left out), by logical name, sorted; of
+    two files with one name, the one in the earlier folder (a project's over the theme's)."""
+    found: dict[str, Path] = {}
+    for static in reversed(folders):
+        if not static.is_dir():
             continue
-        name = path.relative_to(static).as_posix()
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not any(part.startswith(".") for part in
+                                          path.relative_to(static).parts):
+                found[path.relative_to(static).as_posix()] = path
+    assets: dict[str, Asset] = {}
+    for name, path in sorted(found.items()):
         try:
             data = path.read_bytes()
         except OSError:  # the build reports unreadable layout files before it gets here
             continue
-        published = PREFIX + fingerprinted_name(name, data)
-        assets[name] = Asset(path, name, published)
+        assets[name] = Asset(path, name, PREFIX + fingerprinted_name(name, data))
     return assets

@@ -50,11 +50,13 @@ class Shard:
 
 
 def shards(graph: SiteGraph) -> Iterator[Shard]:
+    """The index in shards; drafts (built with --drafts) are never searchable."""
     config = graph.config
     count = shard_count(len(graph.entries))
     groups: list[list[Entry]] = [[] for _ in range(count)]
     for entry in graph.entries:
-        groups[shard_of(entry.path, count)].append(entry)
+        if not entry.article.draft:
+            groups[shard_of(entry.path, count)].append(entry)
     language = index_language(config)
     taxonomies = tuple((t.key, t.title) for t in config.taxonomies)
     for number, group in enumerate(groups):

@@ -1,10 +1,15 @@
-"""A stylesheet its reader may not read."""
+"""A project's own stylesheet (overriding the theme's) that its reader may not read."""
 
 from pathlib import Path
 
+from folio.pages.templates import THEME
+
 
 def setup(root: Path) -> None:
-    (root / "layouts/static/style.css").chmod(0)
+    sheet = root / "layouts/static/style.css"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_bytes((THEME / "static/style.css").read_bytes())
+    sheet.chmod(0)
 
 
 def teardown(root: Path) -> None:
