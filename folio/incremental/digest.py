@@ -71,7 +71,7 @@ class Digester:
 
     def __init__(self, marks: Sequence[str], keys: Mapping[str, str] | None = None) -> None:
         self.marks, self.keys = marks, keys or {}
-        self._configs: dict[int, str] = {}
+        self._configs: dict[int, tuple[SiteConfig, str]] = {}  # kept: an id is not reused
         self._kinds: dict[type, Callable[[Any, Any, set[int]], None]] = {
             Entry: self._entry, Body: self._body, Deferred: self._deferred,
             SiteConfig: self._config, Term: self._term, TermLink: self._plain,
@@ -152,8 +152,8 @@ class Digester:
         self._feed(h, ("deferred", value.inputs), reads)
 
     def _config(self, h: Any, config: SiteConfig, reads: set[int]) -> None:
-        found = self._configs.get(id(config))
-        if found is None:
-            found = self._configs[id(config)] = hashlib.blake2b(
-                repr(config).encode(), digest_size=16).hexdigest()
-        h.update(b"C" + found.encode() + b";")
+        known = self._configs.get(id(config))
+        if known is None or known[0] is not config:
+            known = self._configs[id(config)] = (config, hashlib.blake2b(
+                repr(config).encode(), digest_size=16).hexdigest())
+        h.update(b"C" + known[1].encode() + b";")

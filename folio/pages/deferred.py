@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from markupsafe import escape
+
 
 class Deferred:
     def __init__(self, produce: Callable[[], Any], *inputs: Any) -> None:
@@ -24,7 +26,8 @@ class Deferred:
         return self._value
 
     def __html__(self) -> str:
-        return str(self.value.__html__() if hasattr(self.value, "__html__") else self.value)
+        """Markup as it is; anything else as text, escaped like any value in a template."""
+        return str(escape(self.value))
 
     def __str__(self) -> str:
         return self.__html__()

@@ -87,22 +87,27 @@ def required(folder: str, read: Callable[[str], bytes], primary: bool) -> list[s
     (which raises OSError for a missing file); raises BundleError naming a missing or
     unreadable one."""
     needed = [folder + ENTRY]
+
+    def load(path: str) -> bytes:
+        try:
+            return read(path)
+        except OSError:
+            raise BundleError(f"the search index is incomplete: {path} is missing") from None
+
     try:
-        entry = json.loads(read(folder + ENTRY))
+        entry = json.loads(load(folder + ENTRY))
         for about in entry["languages"].values():
             meta_path = f"{folder}pagefind.{about['hash']}.pf_meta"
             needed.append(meta_path)
-            meta = _decode(read(meta_path))
+            meta = _decode(load(meta_path))
             needed += [f"{folder}fragment/{h}.pf_fragment" for h, *_ in meta[1]]
             needed += [f"{folder}index/{h}.pf_index" for *_, h in meta[2]]
             needed += [f"{folder}filter/{h}.pf_filter" for _, h in meta[3]]
             if primary:
                 needed.append(f"{folder}wasm.{about['wasm']}.pagefind")
-    except OSError as exc:
-        raise BundleError(f"the search index is incomplete: {exc.filename or exc} is "
-                          "missing") from None
-    except (KeyError, IndexError, TypeError, ValueError, EOFError, cbor2.CBORError) as exc:
-        raise BundleError(f"the search index in {folder} is damaged ({exc})") from None
+    except (OSError, KeyError, IndexError, TypeError, ValueError, EOFError,
+            cbor2.CBORError) as exc:  # OSError here: gzip's BadGzipFile, not a missing file
+        raise BundleError(f"the search index in {folder or './'} is damaged ({exc})") from None
     if primary:
         needed += [folder + script for script in SCRIPTS]
     return needed
