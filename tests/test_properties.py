@@ -155,6 +155,7 @@ def check_split(text: str) -> None:
     assert isinstance(doc.meta, dict)
     assert 1 <= doc.body_line <= last + 1
     for key, line in doc.lines.items():
+        key = key.split("[", 1)[0] if key.endswith("]") else key  # a list item: "key[2]"
         assert key in doc.meta or key in map(str, doc.meta)
         assert 1 <= line <= last, (key, line, last)
 
