@@ -191,6 +191,19 @@ def _config(p: SiteProject) -> None:
     path.write_text(path.read_text().replace('title = "Fixture Archive"', 'title = "Renamed"'))
 
 
+def _timezone(p: SiteProject) -> None:
+    """A setting that changes how files are read: dates without a zone move."""
+    path = p.root / "site.toml"
+    path.write_text(path.read_text() + 'timezone = "Asia/Tokyo"\n')
+
+
+def _fewer_taxonomies(p: SiteProject) -> None:
+    """Another: regions and reports are no longer taxonomies (their keys, mere extras)."""
+    path = p.root / "site.toml"
+    path.write_text(path.read_text() + "\n[taxonomies.authors]\n[taxonomies.themes]\n"
+                    "[taxonomies.tags]\n")
+
+
 def _front(p: SiteProject, name: str, lines: str) -> None:
     """Lines added to the front matter of content/articles/`name`.md."""
     path = p.root / ARTICLES / f"{name}.md"
@@ -254,7 +267,8 @@ EDITS: list[Callable[[SiteProject], None]] = [
     _reslug_cited, _backdate_oldest, _add_bundle, _edit_bundle_text, _change_bundle_image,
     _add_bundle_file, _remove_bundle_file, _reslug_bundle, _url, _respond, _respond_again,
     _serialize, _renumber, _edit_series_body, _edit_target_body, _give_id, _retitle_target,
-    _unseries, _correct, _feature_image, _profile, _layout, _config]
+    _unseries, _correct, _feature_image, _profile, _layout, _config, _timezone,
+    _fewer_taxonomies]
 # The edits that leave the site's shape alone: the build patches the last one's snapshot.
 PATCHED = {_edit_body, _rewrite_body, _touch, _resummarize, _edit_bundle_text,
            _edit_series_body, _edit_target_body, _feature_image}

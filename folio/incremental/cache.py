@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"folio-cache-5"  # 5: Article gained id, responds_to, series, part, url, aliases
+FORMAT = b"folio-cache-6"  # 6: files are known by their settings too
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, meta BLOB NOT NULL, html BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,

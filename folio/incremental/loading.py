@@ -58,6 +58,12 @@ class BodyStore:
         return html
 
 
+def file_row(settings: str, shown: str) -> str:
+    """What the cache knows a file by: its path under the settings it was converted with (a
+    file whose size and mtime did not change is converted again when the settings did)."""
+    return f"{settings}\0{shown}"
+
+
 def settings_key(config: SiteConfig) -> str:
     """Everything besides a file's bytes that changes how it is parsed or converted."""
     taxonomies = ",".join(t.key for t in config.taxonomies)
@@ -90,11 +96,12 @@ def load(content: str, shown: str, config: SiteConfig, options: LoadOptions, rep
             keys.pop(source.shown, None)
             return
         key = keys[source.shown] = content_key(settings, source.shown, data)
-        cache.remember_file(source.shown, source.mtime_ns, source.size, key)
+        cache.remember_file(file_row(settings, source.shown), source.mtime_ns, source.size,
+                            key)
         misses.append((key, source, data))
 
     for source in sources:
-        known = cache.file_key(source.shown, source.mtime_ns, source.size)
+        known = cache.file_key(file_row(settings, source.shown), source.mtime_ns, source.size)
         if known is None:
             read(source)
         else:
@@ -114,7 +121,7 @@ def load(content: str, shown: str, config: SiteConfig, options: LoadOptions, rep
         cache.store(key, fresh, html)
         if not cache.enabled:
             bodies.keep(key, html)
-    cache.keep_only(keys.values(), keys)
+    cache.keep_only(keys.values(), (file_row(settings, shown) for shown in keys))
 
     def processed() -> Iterator[tuple[Loaded, str]]:
         for source in sources:
@@ -127,11 +134,13 @@ def load(content: str, shown: str, config: SiteConfig, options: LoadOptions, rep
     return Loading(assemble(processed(), options, now, report), bodies, keys)
 
 
-def load_one(cache: Cache, config: SiteConfig, shown: str, folder: str, data: bytes
-             ) -> tuple[Loaded, str]:
-    """One file's bytes, parsed and converted, from the cache or now (and cached); and its
-    content key."""
-    key = content_key(settings_key(config), shown, data)
+def load_one(cache: Cache, config: SiteConfig, shown: str, folder: str, data: bytes,
+             stat: tuple[int, int]) -> tuple[Loaded, str]:
+    """One file's bytes (whose mtime and size are `stat`), parsed and converted, from the
+    cache or now (and cached); and its content key."""
+    settings = settings_key(config)
+    key = content_key(settings, shown, data)
+    cache.remember_file(file_row(settings, shown), *stat, key)
     loaded = cache.metas([key]).get(key)
     if not isinstance(loaded, Loaded):
         loaded, html = process(data, shown, folder, config)

@@ -74,8 +74,7 @@ def plan(snapshot: Snapshot, files: dict[str, tuple[int, int]], content: Path, s
             data = (content / name).read_bytes()
         except OSError:
             return None  # the full build says why
-        loaded, key = load_one(cache, config, path, "articles", data)
-        cache.remember_file(path, *files[name], key)
+        loaded, key = load_one(cache, config, path, "articles", data, files[name])
         if key == keys.get(path):
             continue  # touched, not changed: it keeps its warnings
         old = graph.entries[i]
