@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import tqdm
@@ -12,7 +12,7 @@ from folio.progress import progress
 
 
 class FakeBar:
-    made: list[FakeBar] = []
+    made: ClassVar[list[FakeBar]] = []
 
     def __init__(self, **options: Any) -> None:
         self.options, self.count, self.closed = options, 0, False
