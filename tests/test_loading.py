@@ -45,7 +45,7 @@ def write(path: Path, body: str, title: str = "") -> None:
 def converted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files converted, in order."""
     done: list[str] = []
-    real = loading.process
+    real = loading.process  # type: ignore[attr-defined]
 
     def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> Any:
         done.append(shown)
