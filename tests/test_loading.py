@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from folio.config import SiteConfig, Taxonomy
+from folio.content import load as content_load
 from folio.content.load import LoadOptions
 from folio.incremental import loading
 from folio.incremental.cache import Cache
@@ -45,7 +46,7 @@ def write(path: Path, body: str, title: str = "") -> None:
 def converted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files converted, in order."""
     done: list[str] = []
-    real = loading.process  # type: ignore[attr-defined]
+    real = content_load.process
 
     def process(data: bytes, shown: str, folder: str, config: SiteConfig) -> Any:
         done.append(shown)
