@@ -42,7 +42,7 @@ class Counted:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        real = indexing.bundle_files
+        real = pagefind.bundle_files
 
         def bundle(*args: Any) -> dict[str, bytes]:
             self.calls += 1
