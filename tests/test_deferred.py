@@ -69,9 +69,6 @@ def test_markup_is_not_escaped() -> None:
     assert render("{{ chart }}", chart=chart) == "<svg></svg>"
 
 
-@pytest.mark.xfail(strict=True, reason="Deferred.__html__ returns str(value) for a value "
-                   "that is not Markup, so Jinja's autoescape takes plain text made by a "
-                   "Deferred as safe HTML (latent: today's producers return Markup or lists)")
 def test_plain_text_made_by_a_deferred_is_escaped_like_any_text() -> None:
     text, _ = counted("<b>")
     assert render("{{ text }}", text=text) == render("{{ text }}", text="<b>") == "&lt;b&gt;"
