@@ -9,6 +9,7 @@ from folio.content.frontmatter import (
     MAX_DEPTH,
     FrontMatterError,
     parse_yaml_mapping,
+    split_body,
     split_document,
 )
 
@@ -26,8 +27,9 @@ TEXT = ("---\ntitle: One\n\ntags:\n  - a\n  - b\ndate: 2024-01-02\n---\n"
 def test_meta_key_lines_and_body() -> None:
     doc = split_document(TEXT)
     assert doc.meta == {"title": "One", "tags": ["a", "b"], "date": "2024-01-02"}
-    assert doc.lines == {"title": 2, "tags": 4, "date": 7}
+    assert doc.lines == {"title": 2, "tags": 4, "tags[0]": 5, "tags[1]": 6, "date": 7}
     assert doc.body.strip() == "Body line one.\n\nBody line three."
+    assert doc.closing_line == 8
 
 
 def test_body_line_plus_a_line_of_the_body_is_its_line_in_the_file() -> None:
@@ -56,9 +58,11 @@ def test_empty_front_matter_is_an_empty_mapping() -> None:
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("", 1, "file is empty: an article needs '---' front matter"),
+    ("", 1, "file is empty: an article needs '---' (YAML) or '+++' (TOML) front matter"),
     ("  \n\n", 1, "file is empty"),
-    ("title: x\n", 1, "file does not start with a '---' front matter line"),
+    ("title: x\n", 1, "file does not start with a '---' (YAML) or '+++' (TOML) front "
+                     "matter line"),
+    ("+++\ntitle = 'x'\n", 1, "front matter is not closed with a '+++' line"),
     ("---\ntitle: x\n", 1, "front matter is not closed with a '---' line"),
     ("---\n- a\n- b\n---\nx\n", 1, "front matter must be a mapping of keys to values"),
     ("---\nplain text\n---\nx\n", 1, "front matter must be a mapping of keys to values"),
@@ -119,3 +123,33 @@ def test_a_mapping_alone_with_its_first_line() -> None:
 def test_nesting_inside_a_key_counts_too() -> None:
     deep_key = "---\n? " + "[" * 20 + "x" + "]" * 20 + "\n: value\n---\nBody\n"
     assert error(deep_key) == (2, f"front matter nested more than {MAX_DEPTH} levels deep")
+
+
+def test_toml_front_matter_between_plus_lines() -> None:
+    text = ("+++\ntitle = \"One\"\ndate = 2024-01-02\n\ntags = [\"a\",\n  \"b\"]\n"
+            "[extra]\nmood = \"calm\"\n+++\nThe body.\n")
+    doc = split_document(text)
+    assert doc.meta["title"] == "One" and doc.meta["tags"] == ["a", "b"]
+    assert doc.meta["extra"] == {"mood": "calm"}
+    assert (doc.lines["title"], doc.lines["date"], doc.lines["tags"], doc.lines["extra"]) == (
+        2, 3, 5, 7)
+    assert doc.closing_line == 9 and doc.body_line == 10
+    assert doc.body == "The body.\n"
+
+
+def test_a_toml_error_names_its_line_in_the_file() -> None:
+    line, message = error("+++\ntitle = \"One\"\ndate = \n+++\nBody\n")
+    assert line == 3 and message
+
+
+@pytest.mark.parametrize(("text", "body", "line"), [
+    ("---\ntitle: [unclosed\n---\nThe [x](a.md) body.\n", "The [x](a.md) body.\n", 4),
+    ("+++\ntitle = \n+++\nBody.\n", "Body.\n", 4),
+])
+def test_the_body_of_a_file_whose_front_matter_is_wrong(text: str, body: str, line: int) -> None:
+    assert split_body(text) == (body, line)
+
+
+@pytest.mark.parametrize("text", ["no front matter\n", "---\nnever closed\n", "+++\nx = 1\n"])
+def test_no_body_without_closed_front_matter(text: str) -> None:
+    assert split_body(text) is None
