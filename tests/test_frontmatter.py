@@ -150,6 +150,7 @@ def test_the_body_of_a_file_whose_front_matter_is_wrong(text: str, body: str, li
     assert split_body(text) == (body, line)
 
 
-@pytest.mark.parametrize("text", ["no front matter\n", "---\nnever closed\n", "+++\nx = 1\n"])
+@pytest.mark.parametrize("text", ["no front matter\n", "---\nnever closed\n", "+++\nx = 1\n",
+                                  "A line\nA line\nrepeated, but no fence\n"])
 def test_no_body_without_closed_front_matter(text: str) -> None:
     assert split_body(text) is None
