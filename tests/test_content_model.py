@@ -11,6 +11,7 @@ import pytest
 
 from folio.content.model import (
     ARTICLE_KEYS,
+    RESEARCH_KEYS,
     PAGE_KEYS,
     PROFILE_KEYS,
     Article,
@@ -54,8 +55,15 @@ def written_keys(cls: type, internal: set[str]) -> set[str]:
 
 
 def test_every_field_an_author_writes_is_a_known_key() -> None:
-    internal = {"path", "terms", "body", "body_line", "extra"}
+    internal = {"path", "terms", "body", "body_line", "extra", "key_lines", "url_line",
+                "aliases_line", "references"}
     assert written_keys(Article, internal) <= set(ARTICLE_KEYS)
     assert written_keys(Page, internal) == set(PAGE_KEYS)
     assert written_keys(TermProfile, internal | {"taxonomy", "slug"}) == set(PROFILE_KEYS)
     assert set(ARTICLE_KEYS) - written_keys(Article, internal) == {"author"}  # authors' alias
+
+
+def test_a_researchers_keys_know_their_lines() -> None:
+    article = dataclasses.replace(ARTICLE, key_lines=(("id", 7), ("series", 9)))
+    assert (article.line("id"), article.line("series"), article.line("part")) == (7, 9, 1)
+    assert set(RESEARCH_KEYS) <= set(ARTICLE_KEYS)

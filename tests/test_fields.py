@@ -195,3 +195,80 @@ def test_a_list_of_names_under_an_unknown_key_looks_like_a_taxonomy() -> None:
         "a.md:3: warning: unknown key 'titel': did you mean 'title'?",
         "a.md:4: warning: 'countries' is not a taxonomy in site.toml, so its names get no "
         "pages; add [taxonomies.countries] to site.toml to make it one"]
+
+
+@pytest.mark.parametrize(("value", "found"), [
+    ("urn:uuid:9f1c2e4a-0000-4000-8000-000000000001", "urn:uuid:9f1c2e4a-0000-4000-8000-000000000001"),
+    ("https://example.org/id/7", "https://example.org/id/7"), (12345, "12345"),
+])
+def test_an_identifier(value: object, found: str) -> None:
+    f, report = fields(f"id: {value!r}" if isinstance(value, str) else f"id: {value}")
+    assert f.identifier("id") == found and report.problems == []
+    assert f.identifier("missing") == ""
+
+
+@pytest.mark.parametrize(("front", "problem"), [
+    ("id: two words", "a.md:2: 'id' must be one word of at most 200 printable characters"),
+    ("id: '<script>'", "a.md:2: 'id' must be one word"),
+    ("id: " + "x" * 201, "a.md:2: 'id' must be one word"),
+    ("id: [a]", "a.md:2: 'id' must be a string such as a UUID, not a list"),
+    ("id: true", "a.md:2: 'id' must be a string such as a UUID, not true/false"),
+])
+def test_identifier_problems(front: str, problem: str) -> None:
+    f, report = fields(front)
+    assert f.identifier("id") == ""
+    assert report.lines()[0].startswith(problem)
+
+
+def test_paths_of_articles() -> None:
+    f, report = fields("one: a.md\nmany: [a.md, ' ../b.md#x ', a.md]")
+    assert f.paths("one") == ("a.md",)
+    assert f.paths("many") == ("a.md", "../b.md#x")
+    assert f.paths("missing") == () and report.problems == []
+    for front, problem in (("x: [a.txt]", "a.md:2: 'x' items must be paths of articles "
+                                          "ending in .md (as in a link), not 'a.txt'"),
+                           ("x: 3", "a.md:2: 'x' must be a list of .md paths, e.g. x: "
+                                    "[other-article.md], not 3")):
+        f, report = fields(front)
+        assert f.paths("x") == () and report.lines() == [problem]
+
+
+def test_positive_numbers() -> None:
+    f, report = fields("a: 1\nb: 0\nc: true\nd: '2'")
+    assert f.positive("a") == 1 and f.positive("missing") is None
+    assert (f.positive("b"), f.positive("c"), f.positive("d")) == (None, None, None)
+    assert report.lines() == ["a.md:3: 'b' must be a whole number from 1, not 0",
+                              "a.md:4: 'c' must be a whole number from 1, not True",
+                              "a.md:5: 'd' must be a whole number from 1, not '2'"]
+
+
+def test_an_images_size_is_whole_pixels() -> None:
+    f, report = fields("image: {src: /i.png, width: 640, height: 480}")
+    assert f.mapping("image", Image, "src") == Image(src="/i.png", width=640, height=480)
+    for bad in ("0", "1.5", "'640'", "true"):
+        f, report = fields(f"image: {{src: /i.png, width: {bad}}}")
+        assert f.mapping("image", Image, "src") is None
+        assert report.lines()[0].startswith("a.md:2: 'image.width' must be a whole number of "
+                                            "pixels"), bad
+
+
+def test_corrections_oldest_first_each_problem_on_its_line() -> None:
+    f, report = fields("corrections:\n  - {date: 2024-03-02, text: '  Second   fix. '}\n"
+                       "  - {date: 2024-03-01, text: First fix.}")
+    found = f.corrections("corrections", PARIS)
+    assert [(c.date, c.text) for c in found] == [
+        (datetime(2024, 3, 1, tzinfo=PARIS), "First fix."),
+        (datetime(2024, 3, 2, tzinfo=PARIS), "Second fix.")]
+    assert report.problems == [] and f.corrections("missing", PARIS) == ()
+    f, report = fields("corrections:\n  - {date: 2024-03-01, text: Fine.}\n"
+                       "  - {date: soon, text: x}\n  - {date: 2024-03-01}\n"
+                       "  - {date: 2024-03-01, text: ''}\n  - just text")
+    assert [c.text for c in f.corrections("corrections", PARIS)] == ["Fine."]
+    lines = report.lines()
+    assert [line.split(":")[1] for line in lines] == ["4", "5", "6", "7"]
+    assert "'corrections' date: 'soon' is not a date" in lines[0]
+    assert "each of 'corrections' must be a mapping of date and text" in lines[1]
+    assert "'corrections' text must be a sentence" in lines[2]
+    f, report = fields("corrections: fixed")
+    assert f.corrections("corrections", PARIS) == ()
+    assert report.lines()[0].startswith("a.md:2: 'corrections' must be a list of {date, text}")

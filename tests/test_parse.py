@@ -77,8 +77,18 @@ def test_a_title_without_letters_gets_a_slug_still() -> None:
     ("title: T\ndate: 2024-01-01\nauthors: [A]", "  \n",
      "content/articles/a.md:5: the article has no text after its front matter"),
     ("title: T\ndate: 2024-01-01\nauthors: [A]\nslug: Bad Slug", "x",
-     "content/articles/a.md:5: slug 'Bad Slug' may only hold lower-case letters, digits and "
-     "single hyphens, e.g. 'bad-slug'"),
+     "content/articles/a.md:5: slug 'Bad Slug' may only hold letters, digits, '-', '_', '.' "
+     "and '~' (no '/', no '..', no leading '.'), e.g. 'bad-slug'"),
+    ("title: T\ndate: 2024-01-01\nauthors: [A]\nslug: ../up", "x",
+     "content/articles/a.md:5: slug '../up' may only hold letters"),
+    ("title: T\ndate: 2024-01-01\nauthors: [A]\nurl: /no end", "x",
+     "content/articles/a.md:5: url '/no end' must start and end with '/'"),
+    ("title: T\ndate: 2024-01-01\nauthors: [A]\naliases: [/a b/]", "x",
+     "content/articles/a.md:5: alias '/a b/' is not a path Folio can publish"),
+    ("title: T\ndate: 2024-01-01\nauthors: [A]\naliases: {a: 1}", "x",
+     "content/articles/a.md:5: 'aliases' must be a list of old paths"),
+    ("title: T\ndate: 2024-01-01\nauthors: [A]\npart: 2", "x",
+     "content/articles/a.md:5: 'part' numbers an article in a series: add 'series: Name'"),
     ("title: T\ndate: 2024-01-01\nauthors: [A]\ndraft: maybe", "x",
      "content/articles/a.md:5: 'draft' must be true or false, not 'maybe'"),
     ("title: T\ndate: 2024-01-01\nauthors: [A]\ntags: NATO", "x",
@@ -136,11 +146,13 @@ def test_a_profile() -> None:
 
 
 def test_a_profiles_file_name_is_its_slug() -> None:
-    found, problems = profile("---\nname: Jane\n---\nBio.\n", "content/authors/Jane_Doe.md")
+    found, problems = profile("---\nname: Jane\n---\nBio.\n", "content/authors/Jane Doe.md")
     assert found is None
-    assert problems == ["content/authors/Jane_Doe.md:1: the file name 'Jane_Doe' is the term's "
-                        "URL slug and may only hold lower-case letters, digits and single "
-                        "hyphens; rename it to jane-doe.md"]
+    assert problems == ["content/authors/Jane Doe.md:1: the file name 'Jane Doe' is the term's "
+                        "URL slug and may only hold letters, digits, '-', '_', '.' and '~' (no "
+                        "'/', no '..', no leading '.'); rename it to jane-doe.md"]
+    found, problems = profile("---\nname: Jane\n---\nBio.\n", "content/authors/Jane_Doe.md")
+    assert found is not None and found.slug == "Jane_Doe" and problems == []
 
 
 def test_a_profile_needs_a_name_and_warns_of_typos() -> None:
@@ -173,3 +185,30 @@ def test_a_page() -> None:
 def test_page_problems(front: str, problem: str) -> None:
     found, problems = page(f"---\n{front}\n---\nText.\n")
     assert found is None and problems[0].startswith(problem), problems
+
+
+def test_where_an_article_is_published_besides_its_permalink() -> None:
+    found, problems = article("title: T\ndate: 2024-01-01\nauthors: [A]\n"
+                              "url: /2019/05/Old_Title/\n"
+                              "aliases: [old/path, /old/path/, /2019/a.html]")
+    assert problems == [] and found is not None
+    assert found.url == "/2019/05/Old_Title/" and found.url_line == 5
+    assert found.aliases == ("/old/path/", "/2019/a.html") and found.aliases_line == 6
+    one, _ = article("title: T\ndate: 2024-01-01\nauthors: [A]\naliases: /just/one")
+    assert one is not None and one.aliases == ("/just/one/",)
+    by_slug, _ = article("title: T\ndate: 2024-01-01\nauthors: [A]\nslug: s")
+    assert by_slug is not None and by_slug.url_line == 5 and by_slug.url == ""
+    by_title, _ = article("date: 2024-01-01\ntitle: T\nauthors: [A]")
+    assert by_title is not None and by_title.url_line == 3
+
+
+def test_a_researchers_keys() -> None:
+    found, problems = article(
+        "title: T\ndate: 2024-01-01\nauthors: [A]\nid: urn:uuid:1234\n"
+        "responds_to: [other.md, ../x/y.md#part, other.md]\nseries: ' The   Series '\npart: 2\n"
+        "corrections: [{date: 2024-02-01, text: Second.}, {date: 2024-01-15, text: First.}]")
+    assert problems == [] and found is not None
+    assert (found.id, found.responds_to) == ("urn:uuid:1234", ("other.md", "../x/y.md#part"))
+    assert (found.series, found.part) == ("The Series", 2)
+    assert found.key_lines == (("id", 5), ("responds_to", 6), ("series", 7), ("part", 8))
+    assert [c.text for c in found.corrections] == ["First.", "Second."]
