@@ -11,9 +11,9 @@ import pytest
 
 from folio.content.model import (
     ARTICLE_KEYS,
-    RESEARCH_KEYS,
     PAGE_KEYS,
     PROFILE_KEYS,
+    RESEARCH_KEYS,
     Article,
     Image,
     Page,

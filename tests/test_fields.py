@@ -198,7 +198,8 @@ def test_a_list_of_names_under_an_unknown_key_looks_like_a_taxonomy() -> None:
 
 
 @pytest.mark.parametrize(("value", "found"), [
-    ("urn:uuid:9f1c2e4a-0000-4000-8000-000000000001", "urn:uuid:9f1c2e4a-0000-4000-8000-000000000001"),
+    ("urn:uuid:9f1c2e4a-0000-4000-8000-000000000001",
+     "urn:uuid:9f1c2e4a-0000-4000-8000-000000000001"),
     ("https://example.org/id/7", "https://example.org/id/7"), (12345, "12345"),
 ])
 def test_an_identifier(value: object, found: str) -> None:
