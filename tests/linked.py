@@ -1,7 +1,8 @@
 """A site linked in this process, without the speed layer: for the unit tests of the stages
 that come after linking (pages, files, search records, the digester).
 
-`link(root)` runs the real stages (discover, process, assemble, build_graph) on a project
+`link(root)` runs the real stages (discover, process, assemble with the page bundles,
+build_graph) on a project
 folder such as the `project` or `archive` fixture writes, and keeps the article bodies in
 a plain dict: the `Bodies` the stages are handed.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from folio.config import SiteConfig, load_config
-from folio.content.load import Corpus, LoadOptions, assemble, discover, read_all
+from folio.content.load import Corpus, LoadOptions, assemble, discover, read_all, with_bundles
 from folio.graph.build import build_graph
 from folio.graph.model import SiteGraph
 from folio.problems import Report
@@ -38,5 +39,6 @@ def link(root: Path, config: SiteConfig | None = None, drafts: bool = False) -> 
         if loaded.kind == "article":
             bodies[source.shown] = html
         found.append((loaded, html))
-    corpus = assemble(found, LoadOptions(drafts=drafts), time.time(), report)
+    corpus = with_bundles(assemble(found, LoadOptions(drafts=drafts), time.time(), report),
+                          str(root / "content"), "content")
     return Linked(build_graph(corpus, config, report), bodies, corpus, report)

@@ -88,8 +88,10 @@ def test_a_collision_and_a_broken_link_are_reported(project: SiteProject) -> Non
                   "authors: [A]\nslug: same\n---\nBody.\n")
     lines = link(project.root).report.lines()
     assert "content/articles/same.md:7: link to gone.md finds no article or page" in lines
-    assert ("content/articles/same.md:1: /articles/same/ is also the URL of "
-            "content/articles/sub/same.md") in lines
+    assert ("content/articles/same.md:2: /articles/same/ is also the URL of "
+            "content/articles/sub/same.md") in lines  # at the line its URL comes from
+    assert ("content/articles/sub/same.md:5: /articles/same/ is also the URL of "
+            "content/articles/same.md") in lines
 
 
 def test_helpers_for_pages(site: Linked) -> None:

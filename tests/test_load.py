@@ -12,14 +12,17 @@ import pytest
 from folio.config import SiteConfig
 from folio.content import load
 from folio.content.load import (
+    BodyLinks,
     Corpus,
     Loaded,
     LoadOptions,
     assemble,
     discover,
+    find_bundles,
     hidden,
     process,
     read_all,
+    with_bundles,
 )
 from folio.content.model import Article, Page, TermProfile
 from folio.problems import Report
@@ -115,8 +118,10 @@ def test_files_that_are_not_articles_are_warned_of(tmp_path: Path) -> None:
     shown, problems = found(content)
     assert shown == ["content/articles/a.md"]
     assert problems == [
-        "content/README: warning: not a Markdown file (.md); ignored",
-        "content/articles/notes.txt: warning: not a Markdown file (.md); ignored",
+        "content/README: warning: not a Markdown file (.md), nor beside an article's index.md "
+        "in a page bundle; ignored",
+        "content/articles/notes.txt: warning: not a Markdown file (.md), nor beside an "
+        "article's index.md in a page bundle; ignored",
         "content/stray.md: warning: Markdown files belong in articles/, pages/ or a taxonomy "
         "folder; ignored"]  # (a taxonomy folder may keep its pictures)
 
@@ -227,3 +232,51 @@ def test_read_all_reads_each_file_in_order(tmp_path: Path) -> None:
 def test_a_corpus_is_plain_frozen_data() -> None:
     corpus = Corpus(())
     assert (corpus.profiles, corpus.pages, corpus.future_dates) == ((), (), ())
+
+
+def test_a_page_bundles_files_are_not_content_but_listed_as_its_own(tmp_path: Path) -> None:
+    content = tree(tmp_path, "articles/a-trip/index.md", "articles/a-trip/more.md",
+                   "articles/index.md", "articles/plain.md")
+    for name in ("articles/a-trip/photo.jpg", "articles/a-trip/maps/route.png",
+                 "articles/a-trip/.hidden.png", "articles/a-trip/photo.jpg~",
+                 "articles/a-trip/inner/index.md", "articles/a-trip/inner/own.png",
+                 "articles/loose.png"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(b"x" if not name.endswith(".md") else ARTICLE)
+    shown, problems = found(content)
+    assert shown == ["content/articles/a-trip/index.md",
+                     "content/articles/a-trip/inner/index.md", "content/articles/a-trip/more.md",
+                     "content/articles/index.md", "content/articles/plain.md"]
+    assert problems == ["content/articles/loose.png: warning: not a Markdown file (.md), nor "
+                        "beside an article's index.md in a page bundle; ignored"]
+    bundles = find_bundles(str(content), "content")
+    trip, inner = "content/articles/a-trip/index.md", "content/articles/a-trip/inner/index.md"
+    assert [(f.article, f.relative, f.source) for f in bundles] == [  # by source
+        (inner, "own.png", "articles/a-trip/inner/own.png"),  # a bundle in a bundle: its own
+        (trip, "maps/route.png", "articles/a-trip/maps/route.png"),
+        (trip, "photo.jpg", "articles/a-trip/photo.jpg")]
+    corpus = with_bundles(Corpus(()), str(content), "content")
+    assert len(corpus.bundles) == 3
+
+
+def test_an_articles_references_are_its_relative_links_and_images() -> None:
+    data = ARTICLE + (b"\n![A map](maps/route.png)\n\n[the data](data.csv) and "
+                      b"[again](data.csv), [b](other.md), [w](https://x.org/), [r](/rooted/)\n")
+    loaded, _ = process(data, "content/articles/a/index.md", "articles", CONFIG)
+    assert isinstance(loaded.value, Article)
+    assert loaded.value.references == (("maps/route.png", 8), ("data.csv", 10))
+
+
+def test_the_links_of_a_file_with_errors_are_still_checked() -> None:
+    data = b"---\ntitle: [unclosed\n---\nSee [b](b.md) and\n[c](c.md#x).\n"
+    loaded, html = process(data, "content/articles/a.md", "articles", CONFIG)
+    assert loaded.value is None and html == ""
+    assert loaded.unread == BodyLinks("content/articles/a.md", 4, ("b.md", "c.md#x"), (0, 1))
+    unclosed, _ = process(b"---\ntitle: x\n", "content/pages/p.md", "pages", CONFIG)
+    assert unclosed.unread == BodyLinks("content/pages/p.md", 1, (), ())
+    profile, _ = process(b"---\nnope: [\n---\n[b](b.md)\n", "content/authors/a.md", "authors",
+                         CONFIG)
+    assert profile.unread is None  # a profile's links are not content links
+    corpus = assemble([(loaded, html), loaded_article("ok", "2020-01-01")], LoadOptions(),
+                      time.time(), Report())
+    assert corpus.unread == (loaded.unread,) and len(corpus.articles) == 1

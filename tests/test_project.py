@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from folio.pages.templates import THEME
 from folio.problems import Report
 from folio.project import BuildOptions, BuildResult, Project
 
@@ -18,7 +19,7 @@ def test_a_project_at_a_root_uses_its_usual_folders(tmp_path: Path) -> None:
     assert project.layouts == tmp_path / "layouts"
     assert project.output == tmp_path / "site"
     assert project.config_file == tmp_path / "site.toml"
-    assert project.static == tmp_path / "layouts" / "static"
+    assert project.theme == THEME and (THEME / "base.html").is_file()
     assert project.cache_dir == tmp_path / ".cache"
 
 

@@ -41,7 +41,8 @@ def site(project: SiteProject) -> Linked:
         The body speaks of *sanctions*.
         """)
     project.article("b", "Beta", "2024-01-03", ["Jane Doe"], body="Other text.")
-    found = link(project.root)
+    project.article("c", "Draft", "2024-01-04", ["Jane Doe"], draft=True)
+    found = link(project.root, drafts=True)
     assert not found.report.failed, found.report.lines()
     return found
 
@@ -82,7 +83,7 @@ def test_index_language(language: str, code: str) -> None:
 
 @pytest.mark.parametrize(("articles", "count"), [
     (0, 1), (1, 1), (2 * SHARD_SIZE, 1), (2 * SHARD_SIZE + 1, 2), (4 * SHARD_SIZE, 2),
-    (4 * SHARD_SIZE + 1, 4), (10_000, 32), (10**7, MAX_SHARDS)])
+    (4 * SHARD_SIZE + 1, 4), (40 * SHARD_SIZE, 32), (10**7, MAX_SHARDS)])
 def test_shard_count_grows_in_powers_of_two(articles: int, count: int) -> None:
     assert shard_count(articles) == count
 
@@ -103,10 +104,13 @@ def test_shards_hold_every_entry_once_by_path(site: Linked,
     assert (one.number, one.count, one.language) == (0, 1, "pt")
     assert one.taxonomies == tuple((t.key, t.title) for t in site.graph.config.taxonomies)
     assert [e.title for e in one.entries] == ["Alpha", "Beta"]  # by path, not by date
+    assert "Draft" in [e.title for e in site.graph.entries]  # built with --drafts ...
+    # ... but never searchable
     monkeypatch.setattr(records_module, "SHARD_SIZE", 0)  # as many shards as they come
     many = list(shards(site.graph))
     assert [s.number for s in many] == list(range(MAX_SHARDS))
-    assert sorted(e.path for s in many for e in s.entries) == sorted(site.bodies)
+    assert sorted(e.path for s in many for e in s.entries) == sorted(
+        e.path for e in site.graph.entries if not e.article.draft)
     for s in many:
         assert all(shard_of(e.path, MAX_SHARDS) == s.number for e in s.entries)
 
