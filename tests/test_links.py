@@ -1,5 +1,5 @@
-"""folio/graph/links.py: `.md` links resolved to pages, "cited by" lists, and URL
-collisions naming every file involved."""
+"""folio/graph/links.py: `.md` links resolved to pages and "cited by" lists; every dead
+link an error with its line, in files with errors of their own too."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from folio.config import SiteConfig
+from folio.content.load import BodyLinks
 from folio.content.model import Article, Page
-from folio.graph.links import check_collisions, citations, resolve_link
+from folio.graph.links import citations, resolve_link
 from folio.graph.model import Entry, StaticPage
 from folio.markup import Rendered
 from folio.problems import Report
@@ -74,18 +74,11 @@ def test_a_broken_link_names_its_file_and_line() -> None:
         "content/pages/about.md:4: link to nowhere.md finds no article or page"]
 
 
-def test_two_articles_on_one_url_are_told_of_each_other() -> None:
-    entries = (entry(0, "a"), entry(1, "a", path="content/articles/other.md"))
+def test_the_links_of_files_with_errors_are_checked_and_such_files_are_no_dead_ends() -> None:
+    entries = (entry(0, "a", ("broken.md",)), entry(1, "b"))
+    unread = (BodyLinks("content/articles/broken.md", 6, ("b.md", "gone.md#x"), (0, 2)),)
     report = Report()
-    check_collisions(entries, (), {}, SiteConfig(), report)
+    cited = citations(entries, (), targets_of(entries), report, unread)
     assert report.lines() == [
-        "content/articles/a.md:1: /articles/a/ is also the URL of content/articles/other.md",
-        "content/articles/other.md:1: /articles/a/ is also the URL of content/articles/a.md"]
-
-
-def test_content_on_a_generated_pages_url() -> None:
-    report = Report()
-    check_collisions((), (page("search"), page("tags"), page("fine")), {}, SiteConfig(), report)
-    assert report.lines() == [
-        "content/pages/search.md:1: /search/ is also the URL of the generated page /search/",
-        "content/pages/tags.md:1: /tags/ is also the URL of the generated page /tags/"]
+        "content/articles/broken.md:8: link to gone.md#x finds no article or page"]
+    assert cited == {}  # a file that is not in the site cites nothing and is cited by none
