@@ -12,6 +12,7 @@ from linked import Linked, link
 
 from folio.graph.model import Entry, Term
 from folio.incremental.digest import Digester
+from folio.pages.anchors import SCHEME, Anchored
 from folio.pages.body import Body
 from folio.pages.deferred import Deferred
 from folio.pages.kinds import (
@@ -113,8 +114,9 @@ def test_an_articles_context(site: Linked) -> None:
     assert context["month_url"] == "/archive/2024/01/"
     assert [m["name"] for m in context["more_by"]] == ["Jane Doe"]
     assert [e.article.slug for e in context["more_by"][0]["entries"]] == ["a"]
-    body = context["body_html"]
-    assert isinstance(body, Body) and body.links == (("a.md", "/articles/a/"),)
+    anchored = context["body_html"]
+    assert isinstance(anchored, Anchored) and anchored.scheme == SCHEME
+    assert isinstance(anchored.body, Body) and anchored.body.links == (("a.md", "/articles/a/"),)
     assert isinstance(context["citations"], Deferred)
     assert context["citations"].inputs == ("citations", b)
     assert context["bib_url"] == "/articles/b/cite.bib"
@@ -168,3 +170,52 @@ def test_claimant_names_who_asks_for_a_page(page: PageSpec, name: str) -> None:
 def test_terms_in_a_context_are_terms(site: Linked) -> None:
     tags = next(s for s in specs(site) if s.url == "/tags/").context()
     assert all(isinstance(t, Term) for t in tags["terms"])
+
+
+@pytest.fixture
+def research(project: SiteProject) -> Linked:
+    project.write("site.toml", 'title = "T"\n')
+    project.article("one", "One", "2024-01-01", ["Jane Doe"], series="Trips", part=1,
+                    aliases=["/old/one/", "/one.html"])
+    project.article("two", "Two", "2024-01-02", ["Jane Doe"], series="Trips", part=2,
+                    responds_to=["one.md"])
+    project.article("three", "Three", "2024-01-03", ["Jane Doe"], series="Trips", part=3)
+    found = link(project.root)
+    assert not found.report.failed, found.report.lines()
+    return found
+
+
+def test_series_and_old_urls_have_pages_of_their_own(research: Linked) -> None:
+    found = list(page_specs(research.graph, NoBodies()))
+    urls = [spec.url for spec in found]
+    assert urls[urls.index("/archive/2024/01/") + 1:] == [
+        "/series/", "/series/trips/", "/search/", "/404.html", "/old/one/", "/one.html"]
+    by_url = {spec.url: spec for spec in found}
+    assert by_url["/old/one/"].template == "alias.html"
+    assert by_url["/old/one/"].context() == {"alias": {
+        "title": "One", "url": "/articles/one/", "canonical": "/articles/one/"}}
+    assert [e.title for e in by_url["/series/"].shown()] == ["One", "Two", "Three"]
+    parts = by_url["/series/trips/"].context()["series_page"]["parts"]
+    assert [(p["number"], p["entry"].title) for p in parts] == [(1, "One"), (2, "Two"),
+                                                               (3, "Three")]
+    digester = Digester(["m"] * len(research.graph.entries))
+    for spec in found:
+        digester.of(spec.context())  # every new kind is made of what the digester knows
+
+
+def test_an_articles_place_in_its_series_and_its_answers(research: Linked) -> None:
+    graph = research.graph
+    two = next(e for e in graph.entries if e.title == "Two")
+    context = article_context(graph, NoBodies(), two.index)
+    nav = context["series"]
+    assert (nav["name"], nav["number"], nav["total"]) == ("Trips", 2, 3)
+    assert (nav["previous"].title, nav["next"].title) == ("One", "Three")
+    assert [p["current"] for p in nav["parts"]] == [False, True, False]
+    assert [e.title for e in context["responds_to"]] == ["One"]
+    one = next(e for e in graph.entries if e.title == "One")
+    answered = article_context(graph, NoBodies(), one.index)
+    assert [e.title for e in answered["responses"]] == ["Two"]
+    assert answered["series"]["previous"] is None
+    assert context["paragraph_citation"].inputs == ("paragraph-citation", two)
+    assert [r["url"] for r in context["records"]] == [
+        "/articles/two/cite.bib", "/articles/two/cite.ris", "/articles/two/cite.json"]

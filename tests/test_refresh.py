@@ -66,7 +66,7 @@ class Maker:
     def __call__(self, k: int, force: bool) -> Outcome:
         self.calls.append((k, force))
         data = None if self.claims and not force else f"<{k}>".encode()
-        return Outcome(PATHS[k], f"m{k}", READS[k], data, None, self.problems.get(k))
+        return Outcome(PATHS[k], f"m{k}", READS[k], data, self.problems.get(k))
 
 
 def run(refresh: Refresh, maker: Maker, report: Report | None = None) -> list[Outcome]:
@@ -176,7 +176,7 @@ def test_a_page_is_digested_from_its_context_and_made_unless_it_can_be_kept(
     probe = Refresh(Digester([]), None, 1)
     make = page_maker(specs, renderer, probe, "common")
     first = make(0, False)
-    assert (first.relative, first.data, first.line) == ("a/index.html", b"<p>hi</p>", ("/a/", None))
+    assert (first.relative, first.data) == ("a/index.html", b"<p>hi</p>")
     assert make(1, False).mark != first.mark
     assert page_maker(specs, renderer, probe, "other common")(0, False).mark != first.mark
     publisher = FakePublisher({"a/index.html": first.mark})
