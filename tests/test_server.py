@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,8 @@ def test_a_new_version_only_when_the_site_changed(monkeypatch: pytest.MonkeyPatc
     assert not failed.ok and failed.version == third.version
     assert failed.problems == ("a.md:3: broken",)
     out = capsys.readouterr()
-    assert "a.md changed: nothing to rebuild" in out.out
+    assert "a.md changed: nothing changed since the last build: " in out.out  # cli's line
+    assert out.out.startswith("Nothing changed since the last build")  # no reason: a capital
     assert "a.md changed: build failed (1 error); still serving the last good build" in out.err
 
 
@@ -228,3 +230,55 @@ def test_another_host_gets_nothing(fetch: Fetch) -> None:
     response = fetch("/data.json", host="evil.example")
     assert response.code == 421
     assert response.body == b"This server answers only requests for its own address.\n"
+
+
+class Started:
+    """What `serve` hands its builder and its event loop, without serving anything."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.options: list[BuildOptions] = []
+        self.projects: list[Project] = []
+        self.sources: list[list[Path]] = []
+        started = self
+
+        class FakeBuilder:
+            def __init__(self, project: Project, options: BuildOptions) -> None:
+                started.projects.append(project)
+                started.options.append(options)
+
+            def __call__(self, reason: str | None = None) -> BuildState:
+                return BuildState("v", True)
+
+        def run(coroutine: Any) -> None:
+            frame = coroutine.cr_frame
+            started.sources.append(frame.f_locals["sources"])
+            coroutine.close()
+
+        monkeypatch.setattr(server_module, "Builder", FakeBuilder)
+        monkeypatch.setattr(server_module.asyncio, "run", run)
+
+
+@pytest.mark.parametrize(("host", "base_url", "expected"), [
+    ("127.0.0.1", None, "http://127.0.0.1:{port}/"),
+    ("0.0.0.0", None, "http://localhost:{port}/"),
+    ("::1", None, "http://[::1]:{port}/"),
+    ("127.0.0.1", "https://example.org/", "https://example.org/"),
+])
+def test_serve_builds_a_preview_whose_absolute_links_lead_to_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        host: str, base_url: str | None, expected: str) -> None:
+    started = Started(monkeypatch)
+    project = Project.at(tmp_path)
+    try:
+        code = server_module.serve(project, BuildOptions(base_url=base_url), host=host, port=0)
+    except OSError as exc:  # no IPv6 here
+        pytest.skip(f"cannot listen on {host}: {exc}")
+    assert code == 0
+    served = re.search(r" at http://\S+:(\d+)/ ", capsys.readouterr().out)
+    assert served is not None
+    port = served.group(1)
+    (options,) = started.options
+    assert options.base_url == expected.format(port=port)
+    assert started.projects[0].output == preview_folder(project)
+    assert started.sources == [[project.content, project.layouts, project.theme,
+                                project.config_file]]
