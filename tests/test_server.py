@@ -255,7 +255,7 @@ class Started:
             coroutine.close()
 
         monkeypatch.setattr(server_module, "Builder", FakeBuilder)
-        monkeypatch.setattr(server_module.asyncio, "run", run)
+        monkeypatch.setattr(asyncio, "run", run)
 
 
 @pytest.mark.parametrize(("host", "base_url", "expected"), [
