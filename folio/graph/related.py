@@ -181,8 +181,6 @@ def _related_key(entry: Entry) -> str:
                         " ".join(entry.rendered.signature), terms))
 
 
-SPECIFIC_TERM_LIMIT = 100
-FILL_DEPTH = RELATED_COUNT * 4  # newest members of a broad term that may fill a short list
 
 
 class _ByIndex(Protocol[V_co]):
