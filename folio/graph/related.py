@@ -181,8 +181,6 @@ def _related_key(entry: Entry) -> str:
                         " ".join(entry.rendered.signature), terms))
 
 
-
-
 class _ByIndex(Protocol[V_co]):
     def __getitem__(self, i: int, /) -> V_co: ...
 
