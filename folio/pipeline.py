@@ -312,7 +312,7 @@ def _where_to_write(project: Project, options: BuildOptions, report: Report) -> 
 
 @contextmanager
 def _cache(project: Project, options: BuildOptions, report: Report) -> Iterator[Cache]:
-    cache = Cache.open(project.cache_dir if options.cache else None)
+    cache = Cache.open(project.cache_dir if options.cache else None, read_only=not options.write)
     for note in cache.notes:
         report.warning(project.cache_dir / "folio.sqlite", 0, note)
     try:

@@ -281,7 +281,7 @@ def test_print_keeps_the_article_and_its_sources_with_absolute_link_targets(
     citation = page.locator(".print-citation")
     assert citation.is_visible() and citation.inner_text().startswith("Cite as: ")
     assert citation.inner_text().count(PAGES["article"]) == 1  # one style, one URL
-    link = page.locator(".prose a").first  # written as ../commentary-number-1-on-economy/
+    link = page.locator(".prose a:not(.para-link)").first  # ../commentary-number-1-on-…/
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert after == f'" ({base}articles/commentary-number-1-on-economy/)"', after
     page.goto(base + PAGES["stress"])

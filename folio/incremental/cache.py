@@ -42,6 +42,7 @@ class Cache:
         self._db = connection
         self.notes = notes
         self._path = path
+        self.writable = connection is not None  # False: what is stored is not kept
 
     def reader(self) -> Cache:
         """A read-only connection of its own to the same file, for a forked process (which
@@ -56,10 +57,14 @@ class Cache:
         return Cache(db, [], self._path)
 
     @classmethod
-    def open(cls, folder: Path | None) -> Cache:
+    def open(cls, folder: Path | None, read_only: bool = False) -> Cache:
+        """The cache in `folder`; `read_only` (for `check`) opens it without changing a byte:
+        a cache that is missing, damaged or of another format is then simply not used."""
         if folder is None:
             return cls(None, [])
         path = folder / "folio.sqlite"
+        if read_only:
+            return cls._read_only(path)
         notes: list[str] = []
         for attempt in range(2):
             try:
@@ -85,6 +90,21 @@ class Cache:
                             leftover.unlink(missing_ok=True)
         notes.append(f"the build cache {path} cannot be used; building without it")
         return cls(None, notes)
+
+    @classmethod
+    def _read_only(cls, path: Path) -> Cache:
+        try:
+            db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                                 check_same_thread=False)
+            version = db.execute("SELECT value FROM state WHERE name = 'format'").fetchone()
+        except (sqlite3.DatabaseError, OSError):
+            return cls(None, [])
+        if version is None or version[0] != FORMAT:
+            db.close()
+            return cls(None, [])
+        cache = cls(db, [], path)
+        cache.writable = False
+        return cache
 
     @property
     def enabled(self) -> bool:

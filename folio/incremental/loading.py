@@ -119,7 +119,7 @@ def load(content: str, shown: str, config: SiteConfig, options: LoadOptions, rep
     for key, fresh, html in _convert(jobs, config, options.jobs, tick):
         found[key] = fresh
         cache.store(key, fresh, html)
-        if not cache.enabled:
+        if not cache.writable:
             bodies.keep(key, html)
     cache.keep_only(keys.values(), (file_row(settings, shown) for shown in keys))
 
