@@ -5,6 +5,7 @@ The server runs in this process on a free port; no build, no browser."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import re
 from collections.abc import Callable
@@ -176,7 +177,11 @@ def fetch_from(root: Path, hub: Hub) -> Fetch:
                     raise_error=False, follow_redirects=False)
             finally:
                 server.stop()
-        return asyncio.run(go())
+
+        # In a thread of its own: a browser test before this one may have left Playwright's
+        # event loop running in this one.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, go()).result()
     return fetch
 
 
