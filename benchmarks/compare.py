@@ -424,7 +424,8 @@ def search_off(site_toml: str) -> str:
 
 def setup_folio(corpus_dir: Path, work: Path, repo: Path, python: str,
                 search: bool = True) -> Tool:
-    """A Folio project for the corpus: site.toml, content/ and a copy of the repo's layouts/,
+    """A Folio project for the corpus: site.toml, content/ and the repo's layouts/ (or, where
+    the theme ships in the package, a copy of its article layout to edit),
     built by `python <repo>/build.py --quiet` run from the project folder (the project root is
     the current directory). Adjust here if Folio's CLI changes. With search=False it is the
     tool "folio-search-off": its own copy, whose site.toml says `search = false`."""
@@ -438,6 +439,11 @@ def setup_folio(corpus_dir: Path, work: Path, repo: Path, python: str,
     shutil.copytree(corpus_dir / "content", project / "content")
     if (repo / "layouts").is_dir():
         shutil.copytree(repo / "layouts", project / "layouts")
+    elif (repo / "folio" / "theme" / "article.html").is_file():
+        # The theme ships in the package: a project edits a layout by overriding it, so the
+        # edit-layout case has a copy of the theme's article layout to edit (same output).
+        (project / "layouts").mkdir()
+        shutil.copy(repo / "folio" / "theme" / "article.html", project / "layouts")
     layout = project / "layouts" / "article.html"
     return Tool(
         name=name,
