@@ -190,3 +190,14 @@ def test_files_digest(tmp_path: Path) -> None:
     assert files_digest(tmp_path) != first  # names count
     (tmp_path / "sub").mkdir()
     assert files_digest(tmp_path) == files_digest(tmp_path)
+
+
+def test_sources_are_read_but_stand_for_nothing_in_the_digest() -> None:
+    from folio.graph.model import Sources
+
+    digester = Digester(("m0", "m1", "m2"))
+    first = digester.of(("a title", Sources((0, 2))))
+    second = digester.of(("a title", Sources((1,))))
+    assert first[1] == (0, 2) and second[1] == (1,)
+    assert first[0] == second[0]  # the value beside them decides
+    assert digester.of(("another title", Sources((0, 2))))[0] != first[0]

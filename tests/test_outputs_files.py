@@ -72,14 +72,18 @@ def test_each_view_holds_what_its_file_shows(site: Linked) -> None:
     assert [(i.entry.title, i.links) for i in nato.items] == [
         ("B", ()), ("A", (("b.md", "/articles/b/"),))]
     sitemap = by_path["sitemap.xml"]
-    assert sitemap == Sitemap(site.graph.config, tuple(lines(site)[:2]))  # no redirect
+    dated = lines(site)[:2]  # no redirect
+    assert isinstance(sitemap, Sitemap) and sitemap.lines == tuple(
+        (url, entry.updated if entry else None) for url, entry in dated)
+    assert sitemap.sources.indices == tuple(sorted({e.index for _, e in dated if e}))
     assert by_path["robots.txt"] is site.graph.config
     record = by_path["articles/b/cite.bib"]
-    assert isinstance(record, Records) and [e.title for e in record.entries] == ["B"]
-    assert record.series == (("Trips", 1),)
+    assert isinstance(record, Records) and [w.title for w in record.works] == ["B"]
+    assert [w.series for w in record.works] == [("Trips", 1)]
+    assert record.sources.indices == (next(e.index for e in site.graph.entries if e.title == "B"),)
     assert by_path["articles/b/cite.ris"] is record  # the three records share one view
     john = by_path["authors/john-roe/cite.bib"]
-    assert isinstance(john, Records) and [e.title for e in john.entries] == ["C"]
+    assert isinstance(john, Records) and [w.title for w in john.works] == ["C"]
 
 
 def test_summary_feeds_carry_no_links_and_each_kind_follows_its_setting(site: Linked) -> None:

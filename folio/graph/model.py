@@ -66,6 +66,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The entries a value was worked out from, when the value holds what it took from
+    them rather than the entries themselves (a citation record holds a title, authors and
+    a date, not the article's body). It stands for nothing in the value's digest, but says
+    which entries it read: a build that changes one of them works the value out again."""
+
+    indices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Term:
     taxonomy: Taxonomy
     name: str

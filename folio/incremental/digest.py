@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from folio.config import SiteConfig, Taxonomy
 from folio.content.model import Article, Image, Source, TermProfile
-from folio.graph.model import Entry, SiteGraph, Term, TermLink
+from folio.graph.model import Entry, SiteGraph, Sources, Term, TermLink
 from folio.markup import Rendered
 from folio.pages.body import Body
 from folio.pages.deferred import Deferred
@@ -73,7 +73,8 @@ class Digester:
         self.marks, self.keys = marks, keys or {}
         self._configs: dict[int, tuple[SiteConfig, str]] = {}  # kept: an id is not reused
         self._kinds: dict[type, Callable[[Any, Any, set[int]], None]] = {
-            Entry: self._entry, Body: self._body, Deferred: self._deferred,
+            Entry: self._entry, Sources: self._sources, Body: self._body,
+            Deferred: self._deferred,
             SiteConfig: self._config, Term: self._term, TermLink: self._plain,
             Taxonomy: self._plain, Article: self._plain, Rendered: self._plain,
             Source: self._plain, Image: self._plain, TermProfile: self._plain,
@@ -136,6 +137,9 @@ class Digester:
     def _entry(self, h: Any, entry: Entry, reads: set[int]) -> None:
         reads.add(entry.index)
         h.update(b"E" + self.marks[entry.index].encode() + b";")
+
+    def _sources(self, h: Any, sources: Sources, reads: set[int]) -> None:
+        reads.update(sources.indices)  # the value beside it is digested as it is
 
     def _term(self, h: Any, term: Term, reads: set[int]) -> None:
         """What a page can show of a term: its members count, not their places in the

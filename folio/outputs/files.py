@@ -3,9 +3,10 @@ in Atom and JSON Feed), sitemap, robots.txt, citation records (BibTeX, RIS, CSL-
 each article and each term, and the catalogue as data (`/data/articles.json`, `.csv`).
 
 Each comes as a `FileSpec`: its output path, a plain value holding all the file is made of
-(`view`) and the function that makes the bytes from that value and the body store. Like a
-page's context, the view is what the speed layer compares with the last build: there is no
-second list of a file's inputs.
+(`view`, made on first use: a build that patches a few files makes only theirs) and the
+function that makes the bytes from that value and the body store. Like a page's context, the
+view is what the speed layer compares with the last build: there is no second list of a
+file's inputs.
 
 The sitemap lists every HTML page but 404.html, drafts' pages and the redirects of old URLs
 (`aliases`), with `lastmod` from the article's updated or date, and for a listing the newest
@@ -17,20 +18,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from datetime import datetime
+from functools import partial
+from typing import Any
 
 from folio.config import SiteConfig
 from folio.content.load import Bodies
-from folio.graph.model import Entry, SiteGraph
+from folio.graph.model import Entry, SiteGraph, Sources
 from folio.outputs import bibliography, catalogue, cite
 from folio.outputs.feeds import Feed, atom_feed, feed_of, json_feed, robots, sitemap, term_feed_url
 from folio.urls import output_path
 
 
-class FileSpec(NamedTuple):
-    relative: str  # the output path: feed.xml, articles/x/cite.bib
-    view: Any  # all the file is made of
-    produce: Callable[[Any, Bodies], bytes]  # view, bodies → the file's bytes
+class FileSpec:
+    """A file to publish: its output path (`relative`: feed.xml, articles/x/cite.bib), all
+    it is made of (`view`) and how its bytes are made from that (`produce(view, bodies)`).
+    `FileSpec.lazy` makes the view only when it is first asked for."""
+
+    __slots__ = ("_make", "_view", "produce", "relative")
+
+    def __init__(self, relative: str, view: Any,
+                 produce: Callable[[Any, Bodies], bytes]) -> None:
+        self.relative, self._view, self.produce = relative, view, produce
+        self._make: Callable[[], Any] | None = None
+
+    @classmethod
+    def lazy(cls, relative: str, make: Callable[[], Any],
+             produce: Callable[[Any, Bodies], bytes]) -> FileSpec:
+        spec = cls(relative, None, produce)
+        spec._make = make
+        return spec
+
+    @property
+    def view(self) -> Any:
+        if self._make is not None:
+            self._view, self._make = self._make(), None
+        return self._view
 
 
 SitemapLine = tuple[str, Entry | None]  # a page's URL, and the article that dates it
@@ -39,21 +62,23 @@ SitemapLine = tuple[str, Entry | None]  # a page's URL, and the article that dat
 @dataclass(frozen=True)
 class Sitemap:
     config: SiteConfig
-    lines: tuple[SitemapLine, ...]
+    lines: tuple[tuple[str, datetime | None], ...]  # each page's URL and last change
+    sources: Sources  # the articles that date the pages
 
 
 @dataclass(frozen=True)
 class Records:
-    """Articles as citable records: one article's (`…/cite.bib`) or a term's."""
+    """Articles as citable records: one article's (`…/cite.bib`) or a term's. It holds
+    what the records show of each article (not its body: a corrected sentence changes no
+    record), and which articles they come from."""
 
-    config: SiteConfig
-    entries: tuple[Entry, ...]
-    series: tuple[tuple[str, int] | None, ...]  # each entry's series and number in it
+    works: tuple[cite.Work, ...]
+    sources: Sources
 
 
 def records(graph: SiteGraph, indices: Sequence[int]) -> Records:
-    return Records(graph.config, tuple(graph.entries[i] for i in indices),
-                   tuple(_place(graph, i) for i in indices))
+    return Records(tuple(cite.work_of(graph.config, None, graph.entries[i], _place(graph, i))
+                         for i in indices), Sources(tuple(indices)))
 
 
 def _place(graph: SiteGraph, i: int) -> tuple[str, int] | None:
@@ -79,22 +104,22 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
             entries = [i for i in term.entries if not graph.entries[i].article.draft]
             for kind, make in (("xml", _atom), ("json", _json)):
                 url = term_feed_url(term, kind)
-                yield FileSpec(url.lstrip("/"), feed_of(graph, entries, title, term.url,
-                                                        url, term_full), make)
-            yield from _bibliography(term.url, records(graph, entries))
+                yield FileSpec.lazy(url.lstrip("/"), partial(
+                    feed_of, graph, entries, title, term.url, url, term_full), make)
+            yield from _bibliography(term.url, _Once(partial(records, graph, entries)))
     for series in graph.series:
         title = f"{series.name} · {config.title}"
         entries = [i for i in series.entries if not graph.entries[i].article.draft]
         for kind, make in (("xml", _atom), ("json", _json)):
             url = series.feed_url(kind)
-            yield FileSpec(url.lstrip("/"), feed_of(graph, entries, title, series.url,
-                                                    url, term_full), make)
+            yield FileSpec.lazy(url.lstrip("/"), partial(
+                feed_of, graph, entries, title, series.url, url, term_full), make)
     old = {alias.url for alias in graph.aliases}  # redirects: listed nowhere
-    yield FileSpec("sitemap.xml", Sitemap(config, tuple(line for line in lines
-                                                      if line[0] not in old)), _sitemap)
+    yield FileSpec.lazy("sitemap.xml", partial(
+        _sitemap_view, config, [line for line in lines if line[0] not in old]), _sitemap)
     yield FileSpec("robots.txt", config, _robots)
     for entry in graph.entries:
-        yield from _bibliography(entry.url, records(graph, (entry.index,)))
+        yield from _bibliography(entry.url, _Once(partial(records, graph, (entry.index,))))
     rows = catalogue.rows_of(graph)
     for path, page in catalogue.json_pages(graph, rows):
         yield FileSpec(path, page, _catalogue_json)
@@ -102,10 +127,26 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
                    _catalogue_csv)
 
 
-def _bibliography(url: str, view: Records) -> Iterator[FileSpec]:
-    """A page's citation files: `cite.bib`, `cite.ris` and `cite.json` beside it."""
+def _bibliography(url: str, view: Callable[[], Records]) -> Iterator[FileSpec]:
+    """A page's citation files: `cite.bib`, `cite.ris` and `cite.json` beside it, one view
+    made (when first asked for) for the three."""
     for kind, make in (("bib", _bibtex), ("ris", _ris), ("json", _csl)):
-        yield FileSpec(output_path(f"{url}cite.{kind}"), view, make)
+        yield FileSpec.lazy(output_path(f"{url}cite.{kind}"), view, make)
+
+
+class _Once:
+    """A view made once, on first use, for the files that share it."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
 
 
 def _atom(feed: Feed, bodies: Bodies) -> bytes:
@@ -117,36 +158,28 @@ def _json(feed: Feed, bodies: Bodies) -> bytes:
 
 
 def _sitemap(view: Sitemap, bodies: Bodies) -> bytes:
-    return sitemap([(url, entry.updated if entry else None) for url, entry in view.lines],
-                   view.config)
+    return sitemap(view.lines, view.config)
+
+
+def _sitemap_view(config: SiteConfig, lines: Sequence[SitemapLine]) -> Sitemap:
+    return Sitemap(config, tuple((url, entry.updated if entry else None) for url, entry in lines),
+                   Sources(tuple(sorted({entry.index for _, entry in lines if entry}))))
 
 
 def _robots(config: SiteConfig, bodies: Bodies) -> bytes:
     return robots(config)
 
 
-_last: list[tuple[Records, list[cite.Work]]] = []  # the three records of a view share it
-
-
-def _works(view: Records) -> list[cite.Work]:
-    if _last and _last[0][0] is view:
-        return _last[0][1]
-    works = [cite.work_of(view.config, None, entry, series)
-             for entry, series in zip(view.entries, view.series, strict=True)]
-    _last[:] = [(view, works)]
-    return works
-
-
 def _bibtex(view: Records, bodies: Bodies) -> bytes:
-    return bibliography.bibtex_file(_works(view)).encode("utf-8")
+    return bibliography.bibtex_file(view.works).encode("utf-8")
 
 
 def _ris(view: Records, bodies: Bodies) -> bytes:
-    return bibliography.ris(_works(view)).encode("utf-8")
+    return bibliography.ris(view.works).encode("utf-8")
 
 
 def _csl(view: Records, bodies: Bodies) -> bytes:
-    return bibliography.csl_json(_works(view)).encode("utf-8")
+    return bibliography.csl_json(view.works).encode("utf-8")
 
 
 def _catalogue_json(view: catalogue.Catalogue, bodies: Bodies) -> bytes:
