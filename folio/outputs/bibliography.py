@@ -13,22 +13,37 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from folio.outputs.cite import Name, Work, bibtex, bibtex_key
+
+# An article is in its own records and in those of each of its terms: each record is
+# written once per build and process, then reused (the functions are pure).
+RECORDS_KEPT = 1 << 15
 
 
 def bibtex_file(works: Sequence[Work]) -> str:
     """BibTeX records, one after another, with keys made unique within the file."""
     keys = unique_keys(works)
-    return "\n".join(bibtex(work, key) for work, key in zip(works, keys, strict=True))
+    return "\n".join(_bibtex(work, key) for work, key in zip(works, keys, strict=True))
+
+
+@lru_cache(maxsize=RECORDS_KEPT)
+def _bibtex(work: Work, key: str) -> str:
+    return bibtex(work, key)
+
+
+@lru_cache(maxsize=RECORDS_KEPT)
+def _key_of(work: Work) -> str:
+    return bibtex_key(work)
 
 
 def unique_keys(works: Sequence[Work]) -> list[str]:
     seen: dict[str, int] = {}
     keys = []
     for work in works:
-        key = bibtex_key(work)
+        key = _key_of(work)
         count = seen[key] = seen.get(key, 0) + 1
         keys.append(key if count == 1 else key + _letters(count))
     return keys
@@ -72,7 +87,12 @@ def ris_record(work: Work) -> list[str]:
 
 def ris(works: Sequence[Work]) -> str:
     """RIS records, separated by a blank line; CRLF line ends as the format asks."""
-    return "".join("\r\n".join(ris_record(work)) + "\r\n\r\n" for work in works)
+    return "".join(map(_ris_text, works))
+
+
+@lru_cache(maxsize=RECORDS_KEPT)
+def _ris_text(work: Work) -> str:
+    return "\r\n".join(ris_record(work)) + "\r\n\r\n"
 
 
 def csl_item(work: Work, key: str) -> dict[str, Any]:
@@ -112,6 +132,10 @@ def _csl_name(name: str) -> dict[str, str]:
 def csl_json(works: Sequence[Work]) -> str:
     """A CSL-JSON array, one item per line: what Zotero, Mendeley, pandoc and citeproc
     read. (One line each keeps Python's fast JSON encoder, which indenting turns off.)"""
-    items = [json.dumps(csl_item(w, k), ensure_ascii=False)
-             for w, k in zip(works, unique_keys(works), strict=True)]
+    items = [_csl_text(w, k) for w, k in zip(works, unique_keys(works), strict=True)]
     return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+@lru_cache(maxsize=RECORDS_KEPT)
+def _csl_text(work: Work, key: str) -> str:
+    return json.dumps(csl_item(work, key), ensure_ascii=False)
