@@ -251,8 +251,9 @@ def _render(run: Run, site: Linked, publisher: Publisher | None) -> Made | None:
     files = list(extra_files(graph, lines))
     refresh.previous = previous.extras if patch and previous else None
     extras = Published()
+    plain = digester.of("files", graph.config)[0]  # made by Folio itself: no layout reads
     for outcome in refresh.items([f.relative for f in files],
-                                 file_maker(files, site.bodies, refresh, common), report):
+                                 file_maker(files, site.bodies, refresh, plain), report):
         extras.add(outcome.relative, outcome.mark, outcome.reads)
     run.lap("files")
     return None if report.failed else Made(digester, pages, extras)

@@ -31,6 +31,7 @@ from folio.config import SiteConfig, Taxonomy
 from folio.content.model import Article, Image, Source, TermProfile
 from folio.graph.model import Entry, SiteGraph, Sources, Term, TermLink
 from folio.markup import Rendered
+from folio.outputs.cite import Work
 from folio.pages.body import Body
 from folio.pages.deferred import Deferred
 
@@ -75,10 +76,14 @@ class Digester:
         self._kinds: dict[type, Callable[[Any, Any, set[int]], None]] = {
             Entry: self._entry, Sources: self._sources, Body: self._body,
             Deferred: self._deferred,
-            SiteConfig: self._config, Term: self._term, TermLink: self._plain,
-            Taxonomy: self._plain, Article: self._plain, Rendered: self._plain,
-            Source: self._plain, Image: self._plain, TermProfile: self._plain,
+            SiteConfig: self._config, Term: self._term, Article: self._plain,
+            Rendered: self._plain, TermProfile: self._plain,
+            # Values of strings, numbers, dates and tuples of them: their repr says it all,
+            # and costs a fraction of a walk (a term's bibliography holds thousands of works).
+            TermLink: self._repr, Taxonomy: self._repr, Source: self._repr, Image: self._repr,
+            Work: self._repr,
         }
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, *values: Any) -> tuple[str, tuple[int, ...]]:
         """The digest of `values` and the entries it read, in order."""
@@ -129,10 +134,18 @@ class Digester:
             raise TypeError(f"cannot digest a {kind.__name__} in a page context")
 
     def _plain(self, h: Any, value: Any, reads: set[int]) -> None:
-        h.update(type(value).__name__.encode() + b"(")
-        for field in dataclasses.fields(value):
-            self._feed(h, getattr(value, field.name), reads)
+        kind = type(value)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+        h.update(kind.__name__.encode() + b"(")
+        for name in names:
+            self._feed(h, getattr(value, name), reads)
         h.update(b")")
+
+    def _repr(self, h: Any, value: Any, reads: set[int]) -> None:
+        data = repr(value).encode("utf-8", "surrogatepass")
+        h.update(b"r%d:" % len(data) + data)
 
     def _entry(self, h: Any, entry: Entry, reads: set[int]) -> None:
         reads.add(entry.index)
