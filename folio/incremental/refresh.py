@@ -133,9 +133,10 @@ def file_maker(files: Sequence[FileSpec], bodies: Bodies, refresh: Refresh, comm
     """How to make file k: digest its view, then make it unless it can be kept."""
     def make(k: int, force: bool) -> Outcome:
         spec = files[k]
-        mark, reads = refresh.digester.of(common, spec.relative, spec.view)
+        view = spec.make_view()
+        mark, reads = refresh.digester.of(common, spec.relative, view)
         if not force and refresh.can_keep(spec.relative, mark):
             return Outcome(spec.relative, mark, reads, None)
-        return Outcome(spec.relative, mark, reads, spec.produce(spec.view, bodies))
+        return Outcome(spec.relative, mark, reads, spec.produce(view, bodies))
 
     return make

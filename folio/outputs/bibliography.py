@@ -20,7 +20,7 @@ from folio.outputs.cite import Name, Work, bibtex, bibtex_key
 
 # An article is in its own records and in those of each of its terms: each record is
 # written once per build and process, then reused (the functions are pure).
-RECORDS_KEPT = 1 << 15
+RECORDS_KEPT = 1 << 12
 
 
 def bibtex_file(works: Sequence[Work]) -> str:

@@ -33,7 +33,9 @@ from folio.urls import output_path
 class FileSpec:
     """A file to publish: its output path (`relative`: feed.xml, articles/x/cite.bib), all
     it is made of (`view`) and how its bytes are made from that (`produce(view, bodies)`).
-    `FileSpec.lazy` makes the view only when it is first asked for."""
+    `FileSpec.lazy` gives the function that makes the view instead, called each time the
+    view is asked for (`make_view`): a build keeps no view longer than it needs it, and one
+    that patches a few files makes only theirs."""
 
     __slots__ = ("_make", "_view", "produce", "relative")
 
@@ -49,11 +51,12 @@ class FileSpec:
         spec._make = make
         return spec
 
+    def make_view(self) -> Any:
+        return self._make() if self._make is not None else self._view
+
     @property
     def view(self) -> Any:
-        if self._make is not None:
-            self._view, self._make = self._make(), None
-        return self._view
+        return self.make_view()
 
 
 SitemapLine = tuple[str, Entry | None]  # a page's URL, and the article that dates it
@@ -106,7 +109,7 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
                 url = term_feed_url(term, kind)
                 yield FileSpec.lazy(url.lstrip("/"), partial(
                     feed_of, graph, entries, title, term.url, url, term_full), make)
-            yield from _bibliography(term.url, _Once(partial(records, graph, entries)))
+            yield from _bibliography(term.url, _Once(partial(records, graph, entries), 3))
     for series in graph.series:
         title = f"{series.name} · {config.title}"
         entries = [i for i in series.entries if not graph.entries[i].article.draft]
@@ -119,7 +122,7 @@ def extra_files(graph: SiteGraph, lines: Sequence[SitemapLine]) -> Iterator[File
         _sitemap_view, config, [line for line in lines if line[0] not in old]), _sitemap)
     yield FileSpec("robots.txt", config, _robots)
     for entry in graph.entries:
-        yield from _bibliography(entry.url, _Once(partial(records, graph, (entry.index,))))
+        yield from _bibliography(entry.url, _Once(partial(records, graph, (entry.index,)), 3))
     rows = catalogue.rows_of(graph)
     for path, page in catalogue.json_pages(graph, rows):
         yield FileSpec(path, page, _catalogue_json)
@@ -135,18 +138,24 @@ def _bibliography(url: str, view: Callable[[], Records]) -> Iterator[FileSpec]:
 
 
 class _Once:
-    """A view made once, on first use, for the files that share it."""
+    """A view the files beside one page share (`cite.bib`, `.ris`, `.json`): made for the
+    first of them and handed to the next ones, then forgotten, so a process making
+    thousands of files never holds their views."""
 
-    __slots__ = ("_make", "_value")
+    __slots__ = ("_left", "_make", "_sharers", "_value")
 
-    def __init__(self, make: Callable[[], Any]) -> None:
-        self._make: Callable[[], Any] | None = make
-        self._value: Any = None
+    def __init__(self, make: Callable[[], Any], sharers: int) -> None:
+        self._make, self._value, self._left = make, None, 0
+        self._sharers = sharers
 
     def __call__(self) -> Any:
-        if self._make is not None:
-            self._value, self._make = self._make(), None
-        return self._value
+        if self._left == 0:
+            self._value, self._left = self._make(), self._sharers
+        value = self._value
+        self._left -= 1
+        if self._left == 0:
+            self._value = None
+        return value
 
 
 def _atom(feed: Feed, bodies: Bodies) -> bytes:
