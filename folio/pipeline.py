@@ -235,9 +235,13 @@ def _render(run: Run, site: Linked, publisher: Publisher | None) -> Made | None:
     pages, lines = Published(), []
     with progress(run.options.progress, "Rendering", "pages") as bar:
         tick = bar(len(specs))
-        made = refresh.items([output_path(spec.url) for spec in specs],
-                             page_maker(specs, renderer, refresh, common), report)
-        for spec, outcome in zip(specs, made, strict=False):
+        paths = [output_path(spec.url) for spec in specs]
+        of = dict(zip(paths, specs, strict=True))
+        # Every outcome is taken, to the end: the workers then stop at once, not when the
+        # collector gets to them (they would hold their memory through the next stages).
+        for outcome in refresh.items(paths, page_maker(specs, renderer, refresh, common),
+                                     report):
+            spec = of[outcome.relative]
             pages.add(outcome.relative, outcome.mark, outcome.reads)
             run.result.kinds[spec.template] += 1
             line = sitemap_line(spec.url, spec.shown())
